@@ -1,0 +1,101 @@
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { CliCommand, CliContext } from "./cli/command.js";
+import { commands } from "./cli/commands/index.js";
+import { getConfig } from "./config.js";
+import { type DbHandle, openDb } from "./db/client.js";
+import { type AppError, toAppError } from "./errors.js";
+
+/**
+ * The command-line entry: `npm run --silent cli -- <command> [options]`.
+ * Exit codes: 0 success, 2 usage or input errors (a bad flag, a file that is not a
+ * transcript), 1 anything unexpected. Errors print one line starting with `error:`.
+ */
+const inputErrorCodes = new Set<AppError["code"]>([
+  "USAGE",
+  "CONFIG_INVALID",
+  "EMPTY_FILE",
+  "BINARY_FILE",
+  "FILE_TOO_LARGE",
+  "NOT_A_TRANSCRIPT",
+  "NO_ANSWERS",
+  "UNSUPPORTED_FORMAT",
+  "NOT_FOUND",
+  "AMBIGUOUS",
+]);
+
+export function helpText(list: readonly CliCommand[] = commands): string {
+  const width = Math.max(...list.map((c) => c.name.length));
+  return [
+    "usage: npm run --silent cli -- <command> [options]",
+    "",
+    "commands:",
+    ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `<command> --help` for a command's options.",
+  ].join("\n");
+}
+
+export interface RunCliOptions {
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+  env?: Record<string, string | undefined>;
+}
+
+export async function runCli(argv: string[], options: RunCliOptions = {}): Promise<number> {
+  const out = options.out ?? ((text: string) => process.stdout.write(`${text}\n`));
+  const err = options.err ?? ((text: string) => process.stderr.write(`${text}\n`));
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    out(helpText());
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    err(`error: unknown command "${name}"; run with --help to see the commands.`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    out(`usage: ${command.usage}`);
+    return 0;
+  }
+  let handle: DbHandle | undefined;
+  try {
+    const { loadConfig } = await import("./config.js");
+    const config = options.env ? loadConfig(options.env) : getConfig();
+    const ctx: CliContext = {
+      config,
+      out,
+      err,
+      db: async () => {
+        handle ??= await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+        return handle;
+      },
+    };
+    return (await command.run(rest, ctx)) ?? 0;
+  } catch (error) {
+    const appError = toAppError(error);
+    const where = appError.line ? ` (line ${appError.line})` : "";
+    err(`error: ${appError.userMessage}${where}`);
+    if (appError.code === "INTERNAL" && appError.cause instanceof Error) {
+      err(`cause: ${appError.cause.name}: ${appError.cause.message.split("\n")[0]}`);
+    }
+    return inputErrorCodes.has(appError.code) ? 2 : 1;
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+const isMain = (() => {
+  try {
+    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (isMain) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

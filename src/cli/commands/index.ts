@@ -1,0 +1,15 @@
+import type { CliCommand } from "../command.js";
+import { candidateCommand } from "./candidate.js";
+import { digestCommand } from "./digest.js";
+import { ingestCommand } from "./ingest.js";
+import { parseCommand } from "./parse.js";
+import { scoreCommand } from "./score.js";
+
+/** Every CLI command, in the order `--help` lists them. */
+export const commands: readonly CliCommand[] = [
+  parseCommand,
+  scoreCommand,
+  ingestCommand,
+  candidateCommand,
+  digestCommand,
+];

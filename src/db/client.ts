@@ -1,0 +1,89 @@
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { AppError } from "../errors.js";
+import * as schema from "./schema.js";
+
+export type Schema = typeof schema;
+/** The Drizzle database the rest of the code takes: the same type for PGlite and Postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Repositories accept either, so a use case can compose them inside one transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  driver: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+export interface OpenDbOptions {
+  /** A postgres:// URL; when absent the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` (or undefined) keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Apply migrations before returning (the app and CLI do; default true). */
+  migrate?: boolean;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+/**
+ * Opens a database. Nothing connects at import time: callers open exactly one handle at
+ * start-up and pass `db` down. Migrations run here so the app, CLI and tests always see the
+ * current schema.
+ */
+export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
+  const handle = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.maxConnections ?? 10)
+    : await openPglite(options.dataDir);
+  if (options.migrate ?? true) {
+    try {
+      await runMigrations(handle);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw new AppError("DB_ERROR", "Could not prepare the database schema.", { cause: error });
+    }
+  }
+  return handle;
+}
+
+function openPostgres(url: string, max: number): DbHandle {
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+  const client = await PGlite.create({
+    ...(dataDir && dataDir !== "memory://" ? { dataDir } : {}),
+    extensions: { pg_trgm },
+  });
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+/**
+ * Extensions first (drizzle-kit does not emit CREATE EXTENSION), then the committed
+ * drizzle-kit migrations.
+ */
+export async function runMigrations(handle: DbHandle): Promise<void> {
+  const { sql } = await import("drizzle-orm");
+  await handle.db.execute(sql`create extension if not exists pg_trgm`);
+  if (handle.driver === "pglite") {
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
+    await migratePglite(handle.db as any, { migrationsFolder });
+  } else {
+    // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
+    await migratePostgres(handle.db as any, { migrationsFolder });
+  }
+}

@@ -1,0 +1,289 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { AnswerParts, InterviewFlag } from "../scoring/model.js";
+
+/**
+ * One schema for PGlite and Postgres. Every row carries the Slack `team_id` so a deployment
+ * can serve several workspaces without leaking data between them; the CLI uses the fixed
+ * workspace `LOCAL_TEAM_ID`.
+ */
+export const LOCAL_TEAM_ID = "T_LOCAL";
+
+export const tierEnum = pgEnum("tier", ["weak", "average", "strong", "exceptional"]);
+export const transcriptStatusEnum = pgEnum("transcript_status", [
+  "received",
+  "processing",
+  "done",
+  "failed",
+]);
+export const deliveryStatusEnum = pgEnum("delivery_status", ["claimed", "posted", "failed"]);
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** Per-workspace settings (the digest's default time zone). */
+export const workspaces = pgTable("workspaces", {
+  teamId: text("team_id").primaryKey(),
+  name: text("name"),
+  timezone: text("timezone"),
+  ...timestamps,
+});
+export type Workspace = typeof workspaces.$inferSelect;
+
+/**
+ * A transcript file as received (from Slack or the CLI). It doubles as the durable job record
+ * for uploads: the row exists (status `received`) before any work starts, so a crash mid-way
+ * leaves something to pick up again. `claimedBy`/`claimExpiresAt` let one replica work on it.
+ */
+export const transcripts = pgTable(
+  "transcripts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: text("team_id").notNull(),
+    sourceKind: text("source_kind", { enum: ["slack", "cli"] }).notNull(),
+    slackFileId: text("slack_file_id"),
+    channelId: text("channel_id"),
+    /** Timestamp of the message that shared the file: replies go in its thread. */
+    messageTs: text("message_ts"),
+    threadTs: text("thread_ts"),
+    uploaderId: text("uploader_id"),
+    fileName: text("file_name"),
+    sourcePath: text("source_path"),
+    contentHash: text("content_hash"),
+    sizeBytes: integer("size_bytes"),
+    format: text("format"),
+    /** Raw text, removed by the retention job (`rawPurgedAt` says when). */
+    rawText: text("raw_text"),
+    rawPurgedAt: timestamp("raw_purged_at", { withTimezone: true }),
+    status: transcriptStatusEnum("status").notNull().default("received"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    /** Set when these bytes were already imported in this workspace under another row. */
+    duplicateOf: uuid("duplicate_of"),
+    attempts: integer("attempts").notNull().default(0),
+    claimedBy: text("claimed_by"),
+    claimExpiresAt: timestamp("claim_expires_at", { withTimezone: true }),
+    replyTs: text("reply_ts"),
+    replyError: text("reply_error"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("transcripts_team_slack_file_uq")
+      .on(t.teamId, t.slackFileId)
+      .where(sql`${t.slackFileId} is not null`),
+    uniqueIndex("transcripts_team_hash_uq")
+      .on(t.teamId, t.contentHash)
+      .where(sql`${t.status} = 'done' and ${t.duplicateOf} is null`),
+    index("transcripts_team_created_idx").on(t.teamId, t.createdAt),
+    index("transcripts_pending_idx")
+      .on(t.status, t.claimExpiresAt)
+      .where(sql`${t.status} in ('received', 'processing')`),
+    index("transcripts_retention_idx").on(t.createdAt).where(sql`${t.rawText} is not null`),
+    index("transcripts_duplicate_of_idx").on(t.duplicateOf),
+  ],
+);
+export type Transcript = typeof transcripts.$inferSelect;
+export type NewTranscript = typeof transcripts.$inferInsert;
+
+/**
+ * A person. Identity is (workspace, normalised name, normalised role): the same person
+ * interviewing twice for a role is one candidate with two interviews; two people with the
+ * same name interviewing for different roles stay apart.
+ */
+export const candidates = pgTable(
+  "candidates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: text("team_id").notNull(),
+    displayName: text("display_name").notNull(),
+    /** Case, accents, titles (Dr., Prof.), punctuation and spaces folded: see `normalizeName`. */
+    normalizedName: text("normalized_name").notNull(),
+    roleKey: text("role_key").notNull().default(""),
+    roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("candidates_identity_uq").on(t.teamId, t.normalizedName, t.roleKey),
+    index("candidates_name_trgm_idx").using("gin", t.normalizedName.op("gin_trgm_ops")),
+  ],
+);
+export type CandidateRow = typeof candidates.$inferSelect;
+export type NewCandidateRow = typeof candidates.$inferInsert;
+
+export const interviews = pgTable(
+  "interviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: text("team_id").notNull(),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    transcriptId: uuid("transcript_id")
+      .notNull()
+      .references(() => transcripts.id, { onDelete: "cascade" }),
+    /** Position of this candidate's block within the transcript (0-based). */
+    position: integer("position").notNull(),
+    role: text("role"),
+    sourceTier: tierEnum("source_tier"),
+    /** Mean of the source's Relevance Scores as printed (null when none were printed). */
+    sourceMeanRelevance: real("source_mean_relevance"),
+    score: real("score").notNull(),
+    tier: tierEnum("tier").notNull(),
+    confidence: real("confidence").notNull(),
+    scorerVersion: text("scorer_version").notNull(),
+    strengths: jsonb("strengths").$type<string[]>().notNull(),
+    concerns: jsonb("concerns").$type<string[]>().notNull(),
+    flags: jsonb("flags").$type<InterviewFlag[]>().notNull(),
+    interviewedAt: timestamp("interviewed_at", { withTimezone: true }).notNull().defaultNow(),
+    ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("interviews_transcript_position_uq").on(t.transcriptId, t.position),
+    index("interviews_candidate_idx").on(t.candidateId, t.interviewedAt),
+    index("interviews_team_time_idx").on(t.teamId, t.interviewedAt),
+    index("interviews_team_score_idx").on(t.teamId, t.score),
+  ],
+);
+export type InterviewRow = typeof interviews.$inferSelect;
+export type NewInterviewRow = typeof interviews.$inferInsert;
+
+export const answers = pgTable(
+  "answers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: text("team_id").notNull(),
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    n: integer("n").notNull(),
+    question: text("question").notNull(),
+    answer: text("answer").notNull(),
+    sourceRelevance: real("source_relevance"),
+    struggled: boolean("struggled").notNull().default(false),
+    score: real("score").notNull(),
+    parts: jsonb("parts").$type<AnswerParts>().notNull(),
+    reasons: jsonb("reasons").$type<string[]>().notNull(),
+  },
+  (t) => [uniqueIndex("answers_interview_position_uq").on(t.interviewId, t.position)],
+);
+export type AnswerRow = typeof answers.$inferSelect;
+export type NewAnswerRow = typeof answers.$inferInsert;
+
+/** A person's hand-set tier for a candidate; the latest one applies, all are kept. */
+export const scoreOverrides = pgTable(
+  "score_overrides",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: text("team_id").notNull(),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    tier: tierEnum("tier").notNull(),
+    reason: text("reason").notNull(),
+    setBy: text("set_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("score_overrides_candidate_idx").on(t.candidateId, t.createdAt)],
+);
+export type ScoreOverride = typeof scoreOverrides.$inferSelect;
+
+/**
+ * Who looked up, shared, listed, overrode or deleted which candidate. `candidateId` has no
+ * foreign key on purpose: the record of a deletion outlives the candidate. No candidate data
+ * (names, answers) is written here.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text("team_id").notNull(),
+    actorId: text("actor_id").notNull(),
+    action: text("action", {
+      enum: ["lookup", "share", "list", "override", "forget", "subscribe", "unsubscribe"],
+    }).notNull(),
+    candidateId: uuid("candidate_id"),
+    channelId: text("channel_id"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("audit_log_team_time_idx").on(t.teamId, t.createdAt),
+    index("audit_log_candidate_idx").on(t.candidateId),
+  ],
+);
+export type AuditEntry = typeof auditLog.$inferSelect;
+
+export const digestSubscriptions = pgTable(
+  "digest_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: text("team_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    /** 0 = Sunday … 6 = Saturday, in `timezone`. */
+    weekday: integer("weekday").notNull().default(1),
+    /** Local time of day, `HH:MM`. */
+    timeOfDay: text("time_of_day").notNull().default("09:00"),
+    timezone: text("timezone").notNull(),
+    roleFilter: text("role_filter"),
+    minTier: tierEnum("min_tier"),
+    /** `workspace` (admins only) covers every channel's uploads, not just this channel's. */
+    scope: text("scope", { enum: ["channel", "workspace"] })
+      .notNull()
+      .default("channel"),
+    active: boolean("active").notNull().default(true),
+    disabledReason: text("disabled_reason"),
+    createdBy: text("created_by").notNull(),
+    updatedBy: text("updated_by").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("digest_subscriptions_channel_uq").on(t.teamId, t.channelId),
+    index("digest_subscriptions_active_idx").on(t.active).where(sql`${t.active}`),
+    check("digest_subscriptions_weekday_ck", sql`${t.weekday} between 0 and 6`),
+  ],
+);
+export type DigestSubscription = typeof digestSubscriptions.$inferSelect;
+
+/**
+ * One row per (subscription, period): the unique key is what makes delivery exactly-once
+ * across replicas. A claim that expires before `posted` is taken over by another tick.
+ */
+export const digestDeliveries = pgTable(
+  "digest_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => digestSubscriptions.id, { onDelete: "cascade" }),
+    /** The period's start as an ISO instant: the scheduled time it is due. */
+    periodKey: text("period_key").notNull(),
+    status: deliveryStatusEnum("status").notNull().default("claimed"),
+    claimedBy: text("claimed_by"),
+    claimExpiresAt: timestamp("claim_expires_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    late: boolean("late").notNull().default(false),
+    messageTs: text("message_ts"),
+    error: text("error"),
+    ...timestamps,
+    postedAt: timestamp("posted_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("digest_deliveries_period_uq").on(t.subscriptionId, t.periodKey)],
+);
+export type DigestDelivery = typeof digestDeliveries.$inferSelect;

@@ -1,0 +1,44 @@
+import type { ScoreResult } from "../scoring/model.js";
+import type { ParseResult } from "../transcript/model.js";
+
+/** Plain-text tables for the CLI. Pure: results in, string out. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+export function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+export function renderParseTable(result: ParseResult): string {
+  const rows = result.candidates.map((c) => [
+    c.name,
+    c.role ?? "-",
+    c.sourceTier ?? "-",
+    String(c.answers.length),
+  ]);
+  const head = `format: ${result.format}, ${result.candidates.length} candidate(s)`;
+  return `${head}\n\n${table(["candidate", "role", "source tier", "answers"], rows)}`;
+}
+
+export function renderScoreTable(result: ScoreResult): string {
+  const ranked = [...result.candidates].sort((a, b) => b.score - a.score);
+  const rows = ranked.map((c, i) => [
+    String(i + 1),
+    c.name,
+    c.role ?? "-",
+    c.tier,
+    c.score.toFixed(0),
+    c.confidence.toFixed(2),
+    truncate(c.strengths[0] ?? c.concerns[0] ?? "", 60),
+  ]);
+  const head = `format: ${result.format}, scorer ${result.scorerVersion}, ${ranked.length} candidate(s)`;
+  return `${head}\n\n${table(["#", "candidate", "role", "tier", "score", "conf", "note"], rows)}`;
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * The interview model every transcript format parses into. It is also the JSON contract of
+ * `cli parse --json`, so field names and nullability are fixed here and nowhere else.
+ */
+export const tiers = ["weak", "average", "strong", "exceptional"] as const;
+export const tierSchema = z.enum(tiers);
+export type Tier = z.infer<typeof tierSchema>;
+
+export const formats = ["ai-interviewer", "speaker-turns", "webvtt", "srt"] as const;
+export const formatSchema = z.enum(formats);
+export type TranscriptFormat = z.infer<typeof formatSchema>;
+
+export const answerSchema = z.object({
+  n: z.number().int().positive(),
+  question: z.string(),
+  answer: z.string(),
+  /** The interviewer tool's own "Relevance Score", kept as a recorded fact. */
+  sourceRelevance: z.number().min(0).max(1).nullable(),
+  struggled: z.boolean(),
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+export const candidateSchema = z.object({
+  name: z.string().min(1),
+  role: z.string().nullable(),
+  sourceTier: tierSchema.nullable(),
+  answers: z.array(answerSchema),
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+export const parseResultSchema = z.object({
+  format: formatSchema,
+  candidates: z.array(candidateSchema),
+  warnings: z.array(z.string()),
+});
+export type ParseResult = z.infer<typeof parseResultSchema>;

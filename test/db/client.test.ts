@@ -1,0 +1,23 @@
+import { sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { candidates } from "../../src/db/schema.js";
+import { describeEachDb } from "../helpers/db.js";
+
+describeEachDb("db client", (ctx) => {
+  it("applies the migrations and loads pg_trgm", async () => {
+    const rows = await ctx.db.execute<{ similarity: number }>(
+      sql`select similarity('james anderson', 'james andersen') as similarity`,
+    );
+    const first = (rows as unknown as { rows?: unknown[] }).rows ?? (rows as unknown as unknown[]);
+    expect(Number((first[0] as { similarity: number }).similarity)).toBeGreaterThan(0.5);
+  });
+
+  it("round-trips a row with quotes, percent, underscore, backslash and emoji", async () => {
+    const name = `O'Brien 100%_\\ 🚀`;
+    const [row] = await ctx.db
+      .insert(candidates)
+      .values({ teamId: "T1", displayName: name, normalizedName: "obrien" })
+      .returning();
+    expect(row?.displayName).toBe(name);
+  });
+});
