@@ -1,0 +1,549 @@
+import { readFileSync } from "node:fs";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/**
+ * A local stand-in for the Slack Web API, so the real Bolt app (and the digest scheduler) can
+ * be driven end to end with no network. Point the app's `SLACK_API_URL` at `slack.url`
+ * (@slack/web-api's `slackApiUrl`, which Bolt takes via `clientOptions`).
+ *
+ *   const slack = await startSlackStandIn();
+ *   // ... start the app with SLACK_API_URL = slack.url ...
+ *   slack.addFile({ id: "F1", name: "t.txt", content: "..." });   // served at file.url_private_download
+ *   slack.script("chat.postMessage", [{ status: 429, retryAfter: 1 }, "ok"]);
+ *   await slack.waitForCalls("chat.postMessage", 1);
+ *   slack.calls("chat.postMessage")[0].body.thread_ts;
+ *   await slack.close();
+ *
+ * Responses are shaped after the real payloads in test/fixtures/slack/web-api (copied from
+ * /work/shared/fixtures/slack; see that folder's README.md). Every request is recorded, including
+ * file downloads (method `"files.download"`) and posts to a `response_url` (method
+ * `"response_url"`, see `responseUrl()`).
+ */
+
+const fixturesDir = new URL("../fixtures/slack/", import.meta.url);
+function fixture<T = Record<string, unknown>>(path: string): T {
+  return JSON.parse(readFileSync(new URL(path, fixturesDir), "utf8")) as T;
+}
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`), or `files.download` / `response_url`. */
+  method: string;
+  /**
+   * The parsed body: form fields (JSON-looking values such as `blocks` decoded) or the JSON body.
+   * For downloads it is `{ fileId }`.
+   */
+  body: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  /** The bearer token sent, from the Authorization header or the `token` field. */
+  token: string | undefined;
+  path: string;
+  /** How this call was answered: `"ok"`, an HTTP status, `"hang"`, or an `error` code. */
+  answeredWith: string;
+  at: number;
+}
+
+/**
+ * One scripted answer. `"ok"` answers normally; `{ status: 429, retryAfter }` answers
+ * `ratelimited` (Slack's real body and Retry-After header); `{ status: 500 }` (any 5xx) answers
+ * an HTTP error; `{ error: "not_in_channel" }` answers HTTP 200 with `ok: false`; `"hang"` never
+ * answers (until `close()`); `{ delayMs }` answers normally after a delay; `{ body }` answers
+ * that exact JSON.
+ */
+export type ScriptStep =
+  | "ok"
+  | "hang"
+  | { status: number; retryAfter?: number; body?: unknown }
+  | { error: string; extra?: Record<string, unknown> }
+  | { delayMs: number }
+  | { body: unknown };
+
+export interface StandInFile {
+  id: string;
+  name: string;
+  /** The bytes served at `url_private_download`. */
+  content: string | Uint8Array;
+  /** Metadata only (what `files.info` and the event say); defaults from the name. */
+  mimetype?: string;
+  filetype?: string;
+  /** Defaults to the content's byte length; set it to lie (e.g. claim 50 MB). */
+  size?: number;
+  /** The Content-Type the download is served with (default from mimetype). */
+  contentType?: string;
+  user?: string;
+  channels?: string[];
+  /** HTTP status for the download (e.g. 403, or 200 with an HTML login page as content). */
+  downloadStatus?: number;
+}
+
+export interface SlackStandInOptions {
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+  appId?: string;
+  /** Accept only this bot token (anything else answers `invalid_auth`). Default: any `xoxb-`. */
+  botToken?: string;
+}
+
+export interface SlackStandIn {
+  /** Base URL to use as SLACK_API_URL, ending in `/api/`. */
+  readonly url: string;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  readonly teamId: string;
+  readonly botUserId: string;
+  /** Recorded calls, optionally of one method, in arrival order. */
+  calls(method?: string): RecordedCall[];
+  /** Resolves once at least `count` calls of `method` were recorded (rejects after timeoutMs). */
+  waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  /** Queue answers for the next calls of `method` (`"files.download"` for downloads); later calls answer "ok". */
+  script(method: string, steps: ScriptStep[]): void;
+  /** Answer every call of `method` with this step until cleared (`undefined` clears). */
+  always(method: string, step: ScriptStep | undefined): void;
+  /** Registers a file; returns its Slack file object (as files.info and events carry it). */
+  addFile(file: StandInFile): Record<string, unknown>;
+  fileObject(id: string): Record<string, unknown>;
+  /** Channel membership for `conversations.members` (unknown channels answer channel_not_found). */
+  setMembers(channelId: string, userIds: string[]): void;
+  /** A URL on the stand-in to use as a slash command's or action's `response_url`. */
+  responseUrl(tag?: string): string;
+  /** Forget recorded calls and scripts (files and members stay). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const nameTypes: Record<string, { mimetype: string; filetype: string }> = {
+  txt: { mimetype: "text/plain", filetype: "text" },
+  md: { mimetype: "text/markdown", filetype: "markdown" },
+  vtt: { mimetype: "text/vtt", filetype: "text" },
+  srt: { mimetype: "application/x-subrip", filetype: "text" },
+  png: { mimetype: "image/png", filetype: "png" },
+  jpg: { mimetype: "image/jpeg", filetype: "jpg" },
+  gif: { mimetype: "image/gif", filetype: "gif" },
+  pdf: { mimetype: "application/pdf", filetype: "pdf" },
+  docx: {
+    mimetype: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    filetype: "docx",
+  },
+};
+
+function typeFromName(name: string): { mimetype: string; filetype: string } {
+  const ext = name.split(".").pop()?.toLowerCase() ?? "";
+  return nameTypes[ext] ?? { mimetype: "application/octet-stream", filetype: "binary" };
+}
+
+/** Decodes form values that carry JSON (blocks, view, attachments), as Slack itself does. */
+function parseFormValue(value: string): unknown {
+  const trimmed = value.trim();
+  if ((trimmed.startsWith("[") || trimmed.startsWith("{")) && trimmed.length > 1) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw.length === 0) return {};
+  if (contentType?.includes("application/json")) {
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return { _raw: raw };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) out[key] = parseFormValue(value);
+  return out;
+}
+
+function readRaw(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
+  const teamId = options.teamId ?? "T043DB835ML";
+  const botUserId = options.botUserId ?? "U0442US8QGH";
+  const botId = options.botId ?? "B0439P161B9";
+  const appId = options.appId ?? "A0442TUPHGR";
+
+  const recorded: RecordedCall[] = [];
+  const scripts = new Map<string, ScriptStep[]>();
+  const standing = new Map<string, ScriptStep>();
+  const files = new Map<string, StandInFile>();
+  const members = new Map<string, string[]>();
+  const sockets = new Set<Socket>();
+  const hanging = new Set<ServerResponse>();
+  const waiters = new Set<() => void>();
+  let tsCounter = 0;
+  let origin = "";
+
+  const updateSample = fixture<Record<string, unknown>>("web-api/chat.update.real.json");
+  const botProfile = (updateSample.message as Record<string, unknown>).bot_profile;
+  const userSample = fixture<{ user: Record<string, unknown> }>(
+    "web-api/users.info.openapi-example.json",
+  );
+  const ratelimitedBody = readFileSync(
+    new URL("errors/ratelimited.body.json", fixturesDir),
+    "utf8",
+  );
+
+  const nextTs = (): string => {
+    tsCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(tsCounter).padStart(6, "0")}`;
+  };
+
+  const fileObject = (id: string): Record<string, unknown> => {
+    const file = files.get(id);
+    if (!file) throw new Error(`stand-in: no file ${id}`);
+    const base = fixture<Record<string, unknown>>("web-api/file_object.real_snippet.json");
+    const type = typeFromName(file.name);
+    const bytes =
+      typeof file.content === "string" ? Buffer.byteLength(file.content) : file.content.byteLength;
+    const encodedName = encodeURIComponent(file.name);
+    return {
+      ...base,
+      id,
+      name: file.name,
+      title: file.name,
+      mimetype: file.mimetype ?? type.mimetype,
+      filetype: file.filetype ?? type.filetype,
+      size: file.size ?? bytes,
+      user: file.user ?? base.user,
+      user_team: teamId,
+      url_private: `${origin}/files-pri/${teamId}-${id}/${encodedName}`,
+      url_private_download: `${origin}/files-pri/${teamId}-${id}/download/${encodedName}`,
+      permalink: `${origin}/files/${file.user ?? "U0"}/${id}/${encodedName}`,
+      preview: undefined,
+      preview_highlight: undefined,
+      channels: file.channels ?? [],
+    };
+  };
+
+  const nextStep = (method: string): ScriptStep => {
+    const queue = scripts.get(method);
+    if (queue && queue.length > 0) return queue.shift() as ScriptStep;
+    return standing.get(method) ?? "ok";
+  };
+
+  const sendJson = (res: ServerResponse, status: number, body: unknown, headers = {}): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "x-slack-req-id": `standin-${tsCounter}`,
+      "access-control-expose-headers": "x-slack-req-id, retry-after",
+      ...headers,
+    });
+    res.end(text);
+  };
+
+  /** The normal ("ok") answer of each method, shaped after the real responses. */
+  const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+    const channel = typeof body.channel === "string" ? body.channel : "C0000000000";
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: `${origin}/`,
+          team: "Stand-in Workspace",
+          user: "hiring-signal",
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: botId,
+          is_enterprise_install: false,
+        };
+      case "chat.postMessage":
+      case "chat.update": {
+        const ts = method === "chat.update" ? String(body.ts) : nextTs();
+        const message: Record<string, unknown> = {
+          bot_id: botId,
+          type: "message",
+          text: body.text ?? "",
+          user: botUserId,
+          app_id: appId,
+          blocks: body.blocks ?? [],
+          team: teamId,
+          bot_profile: botProfile,
+          ts,
+          ...(body.thread_ts ? { thread_ts: body.thread_ts } : {}),
+        };
+        return {
+          ok: true,
+          channel,
+          ts,
+          ...(method === "chat.update" ? { text: body.text } : {}),
+          message,
+        };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: nextTs() };
+      case "reactions.add":
+        return { ok: true };
+      case "views.publish":
+        return {
+          ok: true,
+          view: {
+            id: `V${String(tsCounter).padStart(10, "0")}`,
+            team_id: teamId,
+            type: "home",
+            ...(typeof body.view === "object" ? (body.view as object) : {}),
+            app_id: appId,
+            bot_id: botId,
+          },
+        };
+      case "files.info": {
+        const id = String(body.file ?? "");
+        if (!files.has(id)) return { ok: false, error: "file_not_found" };
+        return {
+          ok: true,
+          file: fileObject(id),
+          comments: [],
+          response_metadata: { next_cursor: "" },
+        };
+      }
+      case "conversations.members": {
+        const list = members.get(channel);
+        if (!list) return { ok: false, error: "channel_not_found" };
+        return { ok: true, members: list, response_metadata: { next_cursor: "" } };
+      }
+      case "users.info": {
+        const id = String(body.user ?? "");
+        return {
+          ok: true,
+          user: { ...userSample.user, id, team_id: teamId, is_admin: false },
+        };
+      }
+      default:
+        return { ok: true };
+    }
+  };
+
+  /** Applies the step; returns false when it answered (or will never answer) itself. */
+  const applyStep = async (
+    step: ScriptStep,
+    res: ServerResponse,
+  ): Promise<{ handled: boolean; label: string }> => {
+    if (step === "ok") return { handled: false, label: "ok" };
+    if (step === "hang") {
+      hanging.add(res);
+      return { handled: true, label: "hang" };
+    }
+    if ("delayMs" in step) {
+      await new Promise((r) => setTimeout(r, step.delayMs));
+      return { handled: false, label: "ok" };
+    }
+    if ("error" in step) {
+      sendJson(res, 200, { ok: false, error: step.error, ...(step.extra ?? {}) });
+      return { handled: true, label: step.error };
+    }
+    if ("status" in step) {
+      if (step.status === 429) {
+        res.writeHead(429, {
+          "retry-after": String(step.retryAfter ?? 1),
+          "content-type": "application/json;charset=utf-8",
+        });
+        res.end(step.body === undefined ? ratelimitedBody : JSON.stringify(step.body));
+        return { handled: true, label: "429" };
+      }
+      res.writeHead(step.status, { "content-type": "text/html" });
+      res.end(
+        step.body === undefined
+          ? `<html><body>${step.status} Service Unavailable</body></html>`
+          : JSON.stringify(step.body),
+      );
+      return { handled: true, label: String(step.status) };
+    }
+    sendJson(res, 200, step.body);
+    return { handled: true, label: "body" };
+  };
+
+  const record = (call: RecordedCall): void => {
+    recorded.push(call);
+    for (const wake of waiters) wake();
+  };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    const raw = await readRaw(req);
+    const auth = req.headers.authorization;
+    const bearer = auth?.startsWith("Bearer ") ? auth.slice(7) : undefined;
+
+    // File downloads: /files-pri/<team>-<id>/download/<name>
+    const download = url.pathname.match(/^\/files-pri\/[^/]+-([A-Z0-9]+)\/(?:download\/)?[^/]+$/);
+    if (download && req.method === "GET") {
+      const id = download[1] as string;
+      const call: RecordedCall = {
+        method: "files.download",
+        body: { fileId: id },
+        headers: req.headers,
+        token: bearer,
+        path: url.pathname,
+        answeredWith: "ok",
+        at: Date.now(),
+      };
+      const step = nextStep("files.download");
+      const { handled, label } = await applyStep(step, res);
+      call.answeredWith = label;
+      record(call);
+      if (handled) return;
+      const file = files.get(id);
+      if (!file) {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+        return;
+      }
+      if (!bearer || (options.botToken && bearer !== options.botToken)) {
+        // Slack answers unauthenticated downloads with its HTML sign-in page.
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(
+          "<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in</body></html>",
+        );
+        return;
+      }
+      const type = typeFromName(file.name);
+      res.writeHead(file.downloadStatus ?? 200, {
+        "content-type": file.contentType ?? file.mimetype ?? type.mimetype,
+      });
+      res.end(typeof file.content === "string" ? file.content : Buffer.from(file.content));
+      return;
+    }
+
+    if (url.pathname.startsWith("/response/")) {
+      const body = parseBody(raw, req.headers["content-type"]);
+      const call: RecordedCall = {
+        method: "response_url",
+        body,
+        headers: req.headers,
+        token: bearer,
+        path: url.pathname,
+        answeredWith: "ok",
+        at: Date.now(),
+      };
+      const { handled, label } = await applyStep(nextStep("response_url"), res);
+      call.answeredWith = label;
+      record(call);
+      if (!handled) {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("ok");
+      }
+      return;
+    }
+
+    const apiMatch = url.pathname.match(/^\/api\/([A-Za-z.]+)$/);
+    if (!apiMatch) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    const method = apiMatch[1] as string;
+    const body = parseBody(raw, req.headers["content-type"]);
+    const token = bearer ?? (typeof body.token === "string" ? body.token : undefined);
+    const call: RecordedCall = {
+      method,
+      body,
+      headers: req.headers,
+      token,
+      path: url.pathname,
+      answeredWith: "ok",
+      at: Date.now(),
+    };
+    const { handled, label } = await applyStep(nextStep(method), res);
+    call.answeredWith = label;
+    if (handled) {
+      record(call);
+      return;
+    }
+    const tokenOk =
+      token !== undefined &&
+      (options.botToken ? token === options.botToken : token.startsWith("xoxb-"));
+    const response = tokenOk ? answer(method, body) : { ok: false, error: "invalid_auth" };
+    if (response.ok === false) call.answeredWith = String(response.error);
+    record(call);
+    sendJson(res, 200, response);
+  });
+
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  let responseCounter = 0;
+
+  return {
+    url: `${origin}/api/`,
+    origin,
+    teamId,
+    botUserId,
+    calls(method) {
+      return method ? recorded.filter((c) => c.method === method) : [...recorded];
+    },
+    waitForCalls(method, count, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const found = recorded.filter((c) => c.method === method);
+          if (found.length >= count) {
+            waiters.delete(wake);
+            clearTimeout(timer);
+            resolve(found);
+            return true;
+          }
+          return false;
+        };
+        const wake = (): void => {
+          check();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          const got = recorded.filter((c) => c.method === method).length;
+          reject(new Error(`stand-in: waited ${timeoutMs} ms for ${count} ${method}, got ${got}`));
+        }, timeoutMs);
+        if (!check()) waiters.add(wake);
+      });
+    },
+    script(method, steps) {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...steps]);
+    },
+    always(method, step) {
+      if (step === undefined) standing.delete(method);
+      else standing.set(method, step);
+    },
+    addFile(file) {
+      files.set(file.id, file);
+      return fileObject(file.id);
+    },
+    fileObject,
+    setMembers(channelId, userIds) {
+      members.set(channelId, [...userIds]);
+    },
+    responseUrl(tag = "cmd") {
+      responseCounter += 1;
+      return `${origin}/response/${tag}/${responseCounter}`;
+    },
+    reset() {
+      recorded.length = 0;
+      scripts.clear();
+      standing.clear();
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      hanging.clear();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
