@@ -27,6 +27,14 @@ CREATE TABLE "audit_log" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "candidate_channels" (
+	"candidate_id" uuid NOT NULL,
+	"team_id" text NOT NULL,
+	"channel_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "candidate_channels_candidate_id_channel_id_pk" PRIMARY KEY("candidate_id","channel_id")
+);
+--> statement-breakpoint
 CREATE TABLE "candidates" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"team_id" text NOT NULL,
@@ -34,8 +42,15 @@ CREATE TABLE "candidates" (
 	"normalized_name" text NOT NULL,
 	"role_key" text DEFAULT '' NOT NULL,
 	"roles" text[] DEFAULT '{}'::text[] NOT NULL,
+	"latest_interview_id" uuid,
+	"latest_score" real,
+	"latest_tier" "tier",
+	"effective_tier" "tier",
+	"last_interviewed_at" timestamp with time zone,
+	"interview_count" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "candidates_normalized_name_ck" CHECK ("candidates"."normalized_name" <> '')
 );
 --> statement-breakpoint
 CREATE TABLE "digest_deliveries" (
@@ -89,6 +104,7 @@ CREATE TABLE "interviews" (
 	"strengths" jsonb NOT NULL,
 	"concerns" jsonb NOT NULL,
 	"flags" jsonb NOT NULL,
+	"reason" text DEFAULT '' NOT NULL,
 	"interviewed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"ingested_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -141,6 +157,7 @@ CREATE TABLE "workspaces" (
 );
 --> statement-breakpoint
 ALTER TABLE "answers" ADD CONSTRAINT "answers_interview_id_interviews_id_fk" FOREIGN KEY ("interview_id") REFERENCES "public"."interviews"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidate_channels" ADD CONSTRAINT "candidate_channels_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "digest_deliveries" ADD CONSTRAINT "digest_deliveries_subscription_id_digest_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."digest_subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interviews" ADD CONSTRAINT "interviews_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interviews" ADD CONSTRAINT "interviews_transcript_id_transcripts_id_fk" FOREIGN KEY ("transcript_id") REFERENCES "public"."transcripts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -148,8 +165,12 @@ ALTER TABLE "score_overrides" ADD CONSTRAINT "score_overrides_candidate_id_candi
 CREATE UNIQUE INDEX "answers_interview_position_uq" ON "answers" USING btree ("interview_id","position");--> statement-breakpoint
 CREATE INDEX "audit_log_team_time_idx" ON "audit_log" USING btree ("team_id","created_at");--> statement-breakpoint
 CREATE INDEX "audit_log_candidate_idx" ON "audit_log" USING btree ("candidate_id");--> statement-breakpoint
+CREATE INDEX "candidate_channels_team_channel_idx" ON "candidate_channels" USING btree ("team_id","channel_id","candidate_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "candidates_identity_uq" ON "candidates" USING btree ("team_id","normalized_name","role_key");--> statement-breakpoint
 CREATE INDEX "candidates_name_trgm_idx" ON "candidates" USING gin ("normalized_name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "candidates_role_trgm_idx" ON "candidates" USING gin ("role_key" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "candidates_team_score_idx" ON "candidates" USING btree ("team_id","latest_score" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "candidates_team_tier_score_idx" ON "candidates" USING btree ("team_id","effective_tier","latest_score" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE UNIQUE INDEX "digest_deliveries_period_uq" ON "digest_deliveries" USING btree ("subscription_id","period_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "digest_subscriptions_channel_uq" ON "digest_subscriptions" USING btree ("team_id","channel_id");--> statement-breakpoint
 CREATE INDEX "digest_subscriptions_active_idx" ON "digest_subscriptions" USING btree ("active") WHERE "digest_subscriptions"."active";--> statement-breakpoint
@@ -163,4 +184,5 @@ CREATE UNIQUE INDEX "transcripts_team_hash_uq" ON "transcripts" USING btree ("te
 CREATE INDEX "transcripts_team_created_idx" ON "transcripts" USING btree ("team_id","created_at");--> statement-breakpoint
 CREATE INDEX "transcripts_pending_idx" ON "transcripts" USING btree ("status","claim_expires_at") WHERE "transcripts"."status" in ('received', 'processing');--> statement-breakpoint
 CREATE INDEX "transcripts_retention_idx" ON "transcripts" USING btree ("created_at") WHERE "transcripts"."raw_text" is not null;--> statement-breakpoint
-CREATE INDEX "transcripts_duplicate_of_idx" ON "transcripts" USING btree ("duplicate_of");
+CREATE INDEX "transcripts_duplicate_of_idx" ON "transcripts" USING btree ("duplicate_of");--> statement-breakpoint
+CREATE INDEX "transcripts_team_hash_idx" ON "transcripts" USING btree ("team_id","content_hash");

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -96,6 +97,7 @@ export const transcripts = pgTable(
       .where(sql`${t.status} in ('received', 'processing')`),
     index("transcripts_retention_idx").on(t.createdAt).where(sql`${t.rawText} is not null`),
     index("transcripts_duplicate_of_idx").on(t.duplicateOf),
+    index("transcripts_team_hash_idx").on(t.teamId, t.contentHash),
   ],
 );
 export type Transcript = typeof transcripts.$inferSelect;
@@ -104,7 +106,11 @@ export type NewTranscript = typeof transcripts.$inferInsert;
 /**
  * A person. Identity is (workspace, normalised name, normalised role): the same person
  * interviewing twice for a role is one candidate with two interviews; two people with the
- * same name interviewing for different roles stay apart.
+ * same name interviewing for different roles stay apart (the lookup offers both, by role).
+ *
+ * The `latest*` and `effectiveTier` columns are a denormalised copy of the latest interview and
+ * override, maintained by ingest and override, so that lists and tier filters are one indexed
+ * scan instead of a "latest row per group" join over every interview.
  */
 export const candidates = pgTable(
   "candidates",
@@ -114,17 +120,59 @@ export const candidates = pgTable(
     displayName: text("display_name").notNull(),
     /** Case, accents, titles (Dr., Prof.), punctuation and spaces folded: see `normalizeName`. */
     normalizedName: text("normalized_name").notNull(),
+    /** The role folded like a name ("" when the transcript named none): part of identity. */
     roleKey: text("role_key").notNull().default(""),
+    /** The role as written, each spelling once. */
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
+    latestInterviewId: uuid("latest_interview_id"),
+    latestScore: real("latest_score"),
+    /** The computed tier of the latest interview. */
+    latestTier: tierEnum("latest_tier"),
+    /** The latest override's tier when there is one, else `latestTier`: what lists filter on. */
+    effectiveTier: tierEnum("effective_tier"),
+    lastInterviewedAt: timestamp("last_interviewed_at", { withTimezone: true }),
+    interviewCount: integer("interview_count").notNull().default(0),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("candidates_identity_uq").on(t.teamId, t.normalizedName, t.roleKey),
     index("candidates_name_trgm_idx").using("gin", t.normalizedName.op("gin_trgm_ops")),
+    index("candidates_role_trgm_idx").using("gin", t.roleKey.op("gin_trgm_ops")),
+    index("candidates_team_score_idx").on(t.teamId, t.latestScore.desc().nullsLast(), t.id),
+    index("candidates_team_tier_score_idx").on(
+      t.teamId,
+      t.effectiveTier,
+      t.latestScore.desc().nullsLast(),
+      t.id,
+    ),
+    check("candidates_normalized_name_ck", sql`${t.normalizedName} <> ''`),
   ],
 );
 export type CandidateRow = typeof candidates.$inferSelect;
 export type NewCandidateRow = typeof candidates.$inferInsert;
+
+/**
+ * The channels a candidate's transcripts were shared in, including later uploads of the same
+ * bytes elsewhere: the access-control list for lookups, shares and lists ("members of a channel
+ * where that candidate's transcript was uploaded"). Kept as its own table so the check is one
+ * primary-key probe rather than a join through interviews, transcripts and duplicates.
+ */
+export const candidateChannels = pgTable(
+  "candidate_channels",
+  {
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    teamId: text("team_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.candidateId, t.channelId] }),
+    index("candidate_channels_team_channel_idx").on(t.teamId, t.channelId, t.candidateId),
+  ],
+);
+export type CandidateChannel = typeof candidateChannels.$inferSelect;
 
 export const interviews = pgTable(
   "interviews",
@@ -150,6 +198,8 @@ export const interviews = pgTable(
     strengths: jsonb("strengths").$type<string[]>().notNull(),
     concerns: jsonb("concerns").$type<string[]>().notNull(),
     flags: jsonb("flags").$type<InterviewFlag[]>().notNull(),
+    /** One line on why this tier, chosen at ingest (see `interviewReason`); shown in lists. */
+    reason: text("reason").notNull().default(""),
     interviewedAt: timestamp("interviewed_at", { withTimezone: true }).notNull().defaultNow(),
     ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
   },
