@@ -57,6 +57,9 @@ CREATE TABLE "digest_deliveries" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"subscription_id" uuid NOT NULL,
 	"period_key" text NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"period_start" timestamp with time zone NOT NULL,
+	"period_end" timestamp with time zone NOT NULL,
 	"status" "delivery_status" DEFAULT 'claimed' NOT NULL,
 	"claimed_by" text,
 	"claim_expires_at" timestamp with time zone,
@@ -80,7 +83,9 @@ CREATE TABLE "digest_subscriptions" (
 	"min_tier" "tier",
 	"scope" text DEFAULT 'channel' NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
+	"active_since" timestamp with time zone DEFAULT now() NOT NULL,
 	"disabled_reason" text,
+	"disabled_at" timestamp with time zone,
 	"created_by" text NOT NULL,
 	"updated_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -172,6 +177,7 @@ CREATE INDEX "candidates_role_trgm_idx" ON "candidates" USING gin ("role_key" gi
 CREATE INDEX "candidates_team_score_idx" ON "candidates" USING btree ("team_id","latest_score" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "candidates_team_tier_score_idx" ON "candidates" USING btree ("team_id","effective_tier","latest_score" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE UNIQUE INDEX "digest_deliveries_period_uq" ON "digest_deliveries" USING btree ("subscription_id","period_key");--> statement-breakpoint
+CREATE INDEX "digest_deliveries_subscription_due_idx" ON "digest_deliveries" USING btree ("subscription_id","due_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "digest_subscriptions_channel_uq" ON "digest_subscriptions" USING btree ("team_id","channel_id");--> statement-breakpoint
 CREATE INDEX "digest_subscriptions_active_idx" ON "digest_subscriptions" USING btree ("active") WHERE "digest_subscriptions"."active";--> statement-breakpoint
 CREATE UNIQUE INDEX "interviews_transcript_position_uq" ON "interviews" USING btree ("transcript_id","position");--> statement-breakpoint

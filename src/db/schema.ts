@@ -298,7 +298,13 @@ export const digestSubscriptions = pgTable(
       .notNull()
       .default("channel"),
     active: boolean("active").notNull().default(true),
+    /**
+     * When this schedule took effect (subscribe, re-subscribe or change). A scheduled time
+     * before it is never "missed": subscribing on a Tuesday does not post Monday's digest late.
+     */
+    activeSince: timestamp("active_since", { withTimezone: true }).notNull().defaultNow(),
     disabledReason: text("disabled_reason"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdBy: text("created_by").notNull(),
     updatedBy: text("updated_by").notNull(),
     ...timestamps,
@@ -313,7 +319,9 @@ export type DigestSubscription = typeof digestSubscriptions.$inferSelect;
 
 /**
  * One row per (subscription, period): the unique key is what makes delivery exactly-once
- * across replicas. A claim that expires before `posted` is taken over by another tick.
+ * across replicas. `periodKey` is the ISO week of the due time in the subscription's time zone
+ * (`2026-W48`), so a channel gets at most one digest a week even when its schedule changes.
+ * A claim that expires before `posted` is taken over by another tick.
  */
 export const digestDeliveries = pgTable(
   "digest_deliveries",
@@ -322,8 +330,12 @@ export const digestDeliveries = pgTable(
     subscriptionId: uuid("subscription_id")
       .notNull()
       .references(() => digestSubscriptions.id, { onDelete: "cascade" }),
-    /** The period's start as an ISO instant: the scheduled time it is due. */
     periodKey: text("period_key").notNull(),
+    /** The scheduled time this digest was due. */
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    /** The activity window it reports: [periodStart, periodEnd). */
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    periodEnd: timestamp("period_end", { withTimezone: true }).notNull(),
     status: deliveryStatusEnum("status").notNull().default("claimed"),
     claimedBy: text("claimed_by"),
     claimExpiresAt: timestamp("claim_expires_at", { withTimezone: true }),
@@ -334,6 +346,9 @@ export const digestDeliveries = pgTable(
     ...timestamps,
     postedAt: timestamp("posted_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("digest_deliveries_period_uq").on(t.subscriptionId, t.periodKey)],
+  (t) => [
+    uniqueIndex("digest_deliveries_period_uq").on(t.subscriptionId, t.periodKey),
+    index("digest_deliveries_subscription_due_idx").on(t.subscriptionId, t.dueAt),
+  ],
 );
 export type DigestDelivery = typeof digestDeliveries.$inferSelect;
