@@ -1,6 +1,13 @@
-import { AppError } from "../errors.js";
+import { AppError, isAppError } from "../errors.js";
+import {
+  countAiInterviewerMarkers,
+  type FormatParse,
+  parseAiInterviewer,
+} from "./ai-interviewer.js";
+import { DEFAULT_MAX_BYTES, decodeInput, splitLines } from "./decode.js";
 import type { ParseResult, TranscriptFormat } from "./model.js";
 
+export { DEFAULT_MAX_BYTES } from "./decode.js";
 export * from "./model.js";
 
 export interface ParseOptions {
@@ -13,12 +20,73 @@ export interface ParseOptions {
 }
 
 /**
- * Bytes or text in, typed interview model out. Pure: no I/O. Throws only `AppError`.
- * (Filled in by the transcript parsing issue.)
+ * Bytes or text in, typed interview model out. Pure: no I/O. Throws only `AppError`: any
+ * other failure inside a format parser is a bug, reported as `INTERNAL` rather than leaking
+ * a stack trace to the user.
  */
 export function parseTranscript(
-  _input: Uint8Array | string,
-  _options: ParseOptions = {},
+  input: Uint8Array | string,
+  options: ParseOptions = {},
 ): ParseResult {
-  throw new AppError("UNSUPPORTED_FORMAT", "Transcript parsing is being built.");
+  try {
+    return parseUnsafe(input, options);
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError(
+      "INTERNAL",
+      "The transcript could not be parsed because of a bug on our side.",
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function parseUnsafe(input: Uint8Array | string, options: ParseOptions): ParseResult {
+  const decoded = decodeInput(input, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const lines = splitLines(decoded.text);
+  const format = options.format ?? detectFormat(lines);
+  const fallbackName = nameFromFileName(options.fileName);
+  let parsed: FormatParse;
+  switch (format) {
+    case "ai-interviewer":
+      parsed = parseAiInterviewer(lines, { fallbackName });
+      break;
+    default:
+      throw new AppError("UNSUPPORTED_FORMAT", `The ${format} format is not supported yet.`);
+  }
+  if (parsed.candidates.length === 0) throw noCandidates(format, parsed.brokenLines[0]);
+  return {
+    format,
+    candidates: parsed.candidates,
+    warnings: [...decoded.warnings, ...parsed.warnings],
+  };
+}
+
+/** Reads only the first lines that matter: formats announce themselves early. */
+export function detectFormat(lines: readonly string[]): TranscriptFormat {
+  const markers = countAiInterviewerMarkers(lines, 2000);
+  if (markers.questions > 0 && markers.answers > 0) return "ai-interviewer";
+  throw new AppError(
+    "NOT_A_TRANSCRIPT",
+    "This file does not look like an interview transcript: it has no candidate and no questions and answers.",
+  );
+}
+
+function noCandidates(format: TranscriptFormat, line: number | undefined): AppError {
+  return new AppError(
+    "NO_ANSWERS",
+    line === undefined
+      ? `The ${format} transcript has no answers to keep.`
+      : `The candidate block at line ${line} has no answers, and there is no other candidate in the file.`,
+    { ...(line === undefined ? {} : { line }), details: { format } },
+  );
+}
+
+/** `jane_doe-interview.vtt` becomes `jane doe-interview`: a readable stand-in, never empty. */
+export function nameFromFileName(fileName: string | undefined): string {
+  const base = (fileName ?? "").replace(/^.*[\\/]/, "");
+  const dot = base.lastIndexOf(".");
+  const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/[_]+/g, " ").trim();
+  return stem.length > 0 ? stem : "Unnamed candidate";
 }

@@ -22,11 +22,21 @@ export const answerSchema = z.object({
 });
 export type Answer = z.infer<typeof answerSchema>;
 
+/**
+ * How the candidate's name was found: a `Candidate:` or title line (`header`), the speaker's
+ * own label (`label`), the interviewer addressing them (`addressed`), or the file's name
+ * (`file-name`) when the transcript never names them. Optional so older JSON stays valid.
+ */
+export const nameSources = ["header", "label", "addressed", "file-name"] as const;
+export const nameSourceSchema = z.enum(nameSources);
+export type NameSource = z.infer<typeof nameSourceSchema>;
+
 export const candidateSchema = z.object({
   name: z.string().min(1),
   role: z.string().nullable(),
   sourceTier: tierSchema.nullable(),
   answers: z.array(answerSchema),
+  nameSource: nameSourceSchema.optional(),
 });
 export type Candidate = z.infer<typeof candidateSchema>;
 
