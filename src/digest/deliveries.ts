@@ -1,0 +1,257 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.js";
+import {
+  type DigestDelivery,
+  type DigestSubscription,
+  digestDeliveries,
+  digestSubscriptions,
+} from "../db/schema.js";
+import { currentPeriod, type Period, previousOccurrence } from "./schedule.js";
+import { activeSubscriptions, scheduleOf } from "./subscriptions.js";
+
+/**
+ * Exactly-once delivery. Each (subscription, period) has one `digest_deliveries` row under a
+ * unique key; a replica owns a period only while its claim is unexpired, and a posted row is
+ * final. A replica that dies after claiming leaves the claim to expire; the next tick anywhere
+ * takes it over (`attempts` counts how often that happened).
+ */
+
+export interface DeliveryTimings {
+  /** How long a claim is exclusive; the owner renews it while it works (see the scheduler). */
+  claimTtlMs: number;
+  /** A digest claimed this long after its due time is labelled "posted late". */
+  lateAfterMs: number;
+  /** After this many failed attempts a period is marked `failed` and no longer retried. */
+  maxAttempts: number;
+  /** A missed stretch is caught up in one digest covering at most this many weeks. */
+  maxCatchUpWeeks: number;
+}
+
+export const defaultTimings: DeliveryTimings = {
+  claimTtlMs: 5 * 60_000,
+  lateAfterMs: 30 * 60_000,
+  maxAttempts: 5,
+  maxCatchUpWeeks: 8,
+};
+
+const WEEK_MS = 7 * 24 * 60 * 60_000;
+
+export interface DuePlan {
+  subscription: DigestSubscription;
+  period: Period;
+  /** The reported window [start, end) and the comparison window [previousStart, start). */
+  start: Date;
+  end: Date;
+  previousStart: Date;
+  late: boolean;
+}
+
+/**
+ * The reported window ends at the due time and starts where the last posted digest ended,
+ * so nothing is reported twice (after a schedule change) and nothing is skipped (after
+ * replicas were down for more than a week: one late digest covers the whole gap, capped).
+ */
+export function windowFor(
+  subscription: Pick<DigestSubscription, "weekday" | "timeOfDay" | "timezone" | "activeSince">,
+  dueAt: Date,
+  lastPostedEnd: Date | null,
+  maxCatchUpWeeks: number = defaultTimings.maxCatchUpWeeks,
+): { start: Date; end: Date; previousStart: Date } {
+  const end = dueAt;
+  let start = previousOccurrence(scheduleOf(subscription), dueAt);
+  if (lastPostedEnd && lastPostedEnd.getTime() < end.getTime()) {
+    const overlaps = lastPostedEnd.getTime() > start.getTime();
+    const gapWithinCap =
+      lastPostedEnd.getTime() >= end.getTime() - maxCatchUpWeeks * WEEK_MS &&
+      lastPostedEnd.getTime() >= subscription.activeSince.getTime() - WEEK_MS;
+    if (overlaps || gapWithinCap) start = lastPostedEnd;
+  }
+  const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
+  return { start, end, previousStart };
+}
+
+/**
+ * Subscriptions whose current period has no delivery yet, or whose claim expired unposted.
+ * Three queries per tick whatever the number of subscriptions; the claim decides for real.
+ */
+export async function findDue(
+  db: DbOrTx,
+  now: Date,
+  timings: DeliveryTimings = defaultTimings,
+): Promise<DuePlan[]> {
+  const subs = await activeSubscriptions(db);
+  const candidates: { subscription: DigestSubscription; period: Period }[] = [];
+  for (const subscription of subs) {
+    const period = currentPeriod(scheduleOf(subscription), now);
+    // A time that passed before the subscription existed (or was changed) is not "missed".
+    if (period.dueAt.getTime() < subscription.activeSince.getTime()) continue;
+    candidates.push({ subscription, period });
+  }
+  if (candidates.length === 0) return [];
+
+  const keys = [...new Set(candidates.map((c) => c.period.key))];
+  const existing = await db
+    .select({
+      subscriptionId: digestDeliveries.subscriptionId,
+      periodKey: digestDeliveries.periodKey,
+      status: digestDeliveries.status,
+      claimExpiresAt: digestDeliveries.claimExpiresAt,
+    })
+    .from(digestDeliveries)
+    .innerJoin(digestSubscriptions, eq(digestSubscriptions.id, digestDeliveries.subscriptionId))
+    .where(and(sql`${digestSubscriptions.active}`, inArray(digestDeliveries.periodKey, keys)));
+  const byKey = new Map(existing.map((e) => [`${e.subscriptionId}|${e.periodKey}`, e]));
+  const due = candidates.filter(({ subscription, period }) => {
+    const row = byKey.get(`${subscription.id}|${period.key}`);
+    if (!row) return true;
+    return (
+      row.status === "claimed" &&
+      (row.claimExpiresAt === null || row.claimExpiresAt.getTime() <= now.getTime())
+    );
+  });
+  if (due.length === 0) return [];
+
+  const lastPosted = await db
+    .selectDistinctOn([digestDeliveries.subscriptionId], {
+      subscriptionId: digestDeliveries.subscriptionId,
+      periodEnd: digestDeliveries.periodEnd,
+    })
+    .from(digestDeliveries)
+    .where(
+      and(
+        inArray(
+          digestDeliveries.subscriptionId,
+          due.map((d) => d.subscription.id),
+        ),
+        eq(digestDeliveries.status, "posted"),
+      ),
+    )
+    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const lastEnd = new Map(lastPosted.map((p) => [p.subscriptionId, p.periodEnd]));
+
+  return due.map(({ subscription, period }) => ({
+    subscription,
+    period,
+    ...windowFor(
+      subscription,
+      period.dueAt,
+      lastEnd.get(subscription.id) ?? null,
+      timings.maxCatchUpWeeks,
+    ),
+    late: now.getTime() - period.dueAt.getTime() > timings.lateAfterMs,
+  }));
+}
+
+/**
+ * Claims the plan's (subscription, period) for `instanceId`, in one transaction: the
+ * subscription row is locked (so an `unsubscribe` cannot interleave) and must still be active;
+ * then an insert creates the claim, or, when the row exists, takes it over only if it is an
+ * unposted claim that has expired. Returns the delivery when this instance owns it, else null.
+ */
+export async function claimDelivery(
+  db: DbOrTx,
+  plan: DuePlan,
+  instanceId: string,
+  now: Date,
+  timings: DeliveryTimings = defaultTimings,
+): Promise<DigestDelivery | null> {
+  const expires = new Date(now.getTime() + timings.claimTtlMs);
+  return db.transaction(async (tx) => {
+    const [sub] = await tx
+      .select({ active: digestSubscriptions.active })
+      .from(digestSubscriptions)
+      .where(eq(digestSubscriptions.id, plan.subscription.id))
+      .for("update");
+    if (!sub?.active) return null;
+    const [row] = await tx
+      .insert(digestDeliveries)
+      .values({
+        subscriptionId: plan.subscription.id,
+        periodKey: plan.period.key,
+        dueAt: plan.period.dueAt,
+        periodStart: plan.start,
+        periodEnd: plan.end,
+        status: "claimed",
+        claimedBy: instanceId,
+        claimExpiresAt: expires,
+        attempts: 1,
+        late: plan.late,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [digestDeliveries.subscriptionId, digestDeliveries.periodKey],
+        set: {
+          claimedBy: instanceId,
+          claimExpiresAt: expires,
+          attempts: sql`${digestDeliveries.attempts} + 1`,
+          late: plan.late ? true : sql`${digestDeliveries.late}`,
+          updatedAt: now,
+        },
+        setWhere: sql`${digestDeliveries.status} = 'claimed' and (${digestDeliveries.claimExpiresAt} is null or ${digestDeliveries.claimExpiresAt} <= ${now.toISOString()}::timestamptz)`,
+      })
+      .returning();
+    return row ?? null;
+  });
+}
+
+/** Renews this instance's claim while it works; false when the claim is no longer ours. */
+export async function extendClaim(
+  db: DbOrTx,
+  deliveryId: string,
+  instanceId: string,
+  until: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(digestDeliveries)
+    .set({ claimExpiresAt: until })
+    .where(
+      and(
+        eq(digestDeliveries.id, deliveryId),
+        eq(digestDeliveries.claimedBy, instanceId),
+        eq(digestDeliveries.status, "claimed"),
+      ),
+    )
+    .returning({ id: digestDeliveries.id });
+  return rows.length > 0;
+}
+
+/** Records the posted message: final, never posted again. */
+export async function markPosted(
+  db: DbOrTx,
+  deliveryId: string,
+  messageTs: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(digestDeliveries)
+    .set({
+      status: "posted",
+      messageTs,
+      postedAt: now,
+      claimExpiresAt: null,
+      error: null,
+      updatedAt: now,
+    })
+    .where(eq(digestDeliveries.id, deliveryId));
+}
+
+/**
+ * Gives up this attempt: `failed` is final (recorded with why); otherwise the claim is
+ * released to expire at `retryAt`, so a later tick (on any replica) tries again.
+ */
+export async function releaseClaim(
+  db: DbOrTx,
+  deliveryId: string,
+  outcome: { final: boolean; error: string; retryAt: Date; now: Date },
+): Promise<void> {
+  await db
+    .update(digestDeliveries)
+    .set({
+      status: outcome.final ? "failed" : "claimed",
+      claimExpiresAt: outcome.final ? null : outcome.retryAt,
+      error: outcome.error,
+      updatedAt: outcome.now,
+    })
+    .where(and(eq(digestDeliveries.id, deliveryId), eq(digestDeliveries.status, "claimed")));
+}

@@ -1,0 +1,304 @@
+import type { WebClient } from "@slack/web-api";
+import cron from "node-cron";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { DigestDelivery } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import { buildDigest } from "./build.js";
+import {
+  claimDelivery,
+  type DeliveryTimings,
+  type DuePlan,
+  defaultTimings,
+  extendClaim,
+  findDue,
+  markPosted,
+  releaseClaim,
+} from "./deliveries.js";
+import { loadDigestRows } from "./query.js";
+import { renderDigest } from "./render.js";
+import { deactivateSubscription } from "./subscriptions.js";
+
+/**
+ * The digest scheduler: node-cron calls `tick()` on `DIGEST_TICK_CRON` (every minute by
+ * default); every replica runs one, and the database claims decide who posts what.
+ *
+ * Retries of a single post (429 with Retry-After, 5xx, timeouts) are @slack/web-api's job:
+ * the client passed in should be built with a request `timeout` and a bounded `retryConfig`
+ * (see `digestClientOptions`). Channels are posted to one after another, so a rate limit on
+ * one delays the next instead of multiplying. A post that still fails releases its claim for
+ * a later tick; a channel the app was removed from disables its subscription with the reason.
+ */
+
+/** Slack errors meaning the channel is gone for us: retrying cannot help. */
+export const REMOVED_CHANNEL_ERRORS = new Set([
+  "not_in_channel",
+  "channel_not_found",
+  "is_archived",
+  "channel_is_archived",
+]);
+
+/** Metadata on every digest message, so a retry can tell a digest was already posted. */
+export const DIGEST_EVENT_TYPE = "hiring_digest";
+
+/**
+ * Options for the WebClient the scheduler posts with: Retry-After honoured (web-api waits and
+ * retries 429s itself), 5xx and timeouts retried with exponential backoff, and a request
+ * timeout so a hung connection cannot hold a claim forever.
+ */
+export const digestClientOptions = {
+  timeout: 15_000,
+  rejectRateLimitedCalls: false,
+  retryConfig: { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true },
+} as const;
+
+export interface TickResult {
+  /** Subscriptions whose period was due (or whose claim had expired) at this tick. */
+  due: number;
+  /** Periods this instance claimed. */
+  claimed: number;
+  posted: number;
+  /** Found already posted by an earlier attempt that died before recording it. */
+  recovered: number;
+  /** Attempts that failed and were released for a later tick. */
+  retrying: number;
+  /** Periods given up on after `maxAttempts` (recorded with the error). */
+  failed: number;
+  /** Subscriptions disabled because the app was removed from the channel. */
+  disabled: number;
+}
+
+export interface DigestSchedulerDeps {
+  db: Db;
+  client: WebClient;
+  config: Config;
+  logger: Logger;
+  /** Names this replica in claims (`claimed_by`), e.g. hostname + pid. */
+  instanceId: string;
+  now?: () => Date;
+  /** Overrides for tests; production uses `defaultTimings`. */
+  timings?: Partial<DeliveryTimings>;
+  /** Start the node-cron task (default true); tests drive `tick()` with a moved clock. */
+  cron?: boolean;
+}
+
+export interface DigestScheduler {
+  tick(): Promise<TickResult>;
+  stop(): void;
+}
+
+function slackErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; data?: { error?: string } };
+  if (e?.code === "slack_webapi_platform_error") return e.data?.error;
+  return undefined;
+}
+
+function describeError(error: unknown): string {
+  const platform = slackErrorCode(error);
+  if (platform) return `slack: ${platform}`;
+  if (error instanceof AppError) return `${error.code}: ${error.message}`;
+  const e = error as { code?: string; message?: string };
+  return [e?.code, e?.message?.split("\n")[0]].filter(Boolean).join(": ") || String(error);
+}
+
+export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler {
+  if (deps.cron !== false && !cron.validate(deps.config.DIGEST_TICK_CRON)) {
+    throw new AppError(
+      "CONFIG_INVALID",
+      `DIGEST_TICK_CRON "${deps.config.DIGEST_TICK_CRON}" is not a valid cron expression.`,
+    );
+  }
+  const clock = deps.now ?? (() => new Date());
+  const timings: DeliveryTimings = { ...defaultTimings, ...deps.timings };
+  const log = deps.logger.child({ component: "digest", instance: deps.instanceId });
+  let running: Promise<TickResult> | undefined;
+  let stopped = false;
+
+  /** Looks for a digest message an earlier, dead attempt may have posted for this delivery. */
+  async function findEarlierPost(
+    delivery: DigestDelivery,
+    channel: string,
+  ): Promise<string | null> {
+    try {
+      const history = await deps.client.conversations.history({
+        channel,
+        oldest: String(Math.floor(delivery.createdAt.getTime() / 1000) - 60),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const match = history.messages?.find(
+        (m) =>
+          m.metadata?.event_type === DIGEST_EVENT_TYPE &&
+          (m.metadata.event_payload as { delivery_id?: string } | undefined)?.delivery_id ===
+            delivery.id,
+      );
+      return match?.ts ?? null;
+    } catch (error) {
+      // Without history access we cannot check; posting again is the lesser evil than never.
+      log.warn({ err: describeError(error), delivery: delivery.id }, "could not check history");
+      return null;
+    }
+  }
+
+  async function deliver(plan: DuePlan, delivery: DigestDelivery, result: TickResult) {
+    const sub = plan.subscription;
+    const heartbeat = setInterval(
+      () => {
+        const until = new Date(clock().getTime() + timings.claimTtlMs);
+        extendClaim(deps.db, delivery.id, deps.instanceId, until).catch((error: unknown) =>
+          log.warn({ err: describeError(error), delivery: delivery.id }, "claim renewal failed"),
+        );
+      },
+      Math.max(1_000, Math.floor(timings.claimTtlMs / 3)),
+    );
+    heartbeat.unref();
+    try {
+      if (delivery.attempts > 1) {
+        const ts = await findEarlierPost(delivery, sub.channelId);
+        if (ts) {
+          await markPosted(deps.db, delivery.id, ts, clock());
+          result.recovered += 1;
+          log.info(
+            { delivery: delivery.id, period: delivery.periodKey },
+            "digest was already posted",
+          );
+          return;
+        }
+      }
+      const scope =
+        sub.scope === "workspace"
+          ? ({ kind: "workspace" } as const)
+          : ({ kind: "channel", channelId: sub.channelId } as const);
+      const previousStart = new Date(
+        2 * delivery.periodStart.getTime() - delivery.periodEnd.getTime(),
+      );
+      const rows = await loadDigestRows(deps.db, {
+        teamId: sub.teamId,
+        scope,
+        from: previousStart,
+        to: delivery.periodEnd,
+      });
+      const digest = buildDigest({
+        scope,
+        start: delivery.periodStart,
+        end: delivery.periodEnd,
+        previousStart,
+        timezone: sub.timezone,
+        filters: { role: sub.roleFilter, minTier: sub.minTier },
+        late: delivery.late,
+        dueAt: delivery.dueAt,
+        rows,
+      });
+      const rendered = renderDigest(digest);
+      const response = await deps.client.chat.postMessage({
+        channel: sub.channelId,
+        text: rendered.text,
+        // biome-ignore lint/suspicious/noExplicitAny: our block shapes are a subset of KnownBlock
+        blocks: rendered.blocks as any,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: {
+          event_type: DIGEST_EVENT_TYPE,
+          event_payload: { delivery_id: delivery.id, period_key: delivery.periodKey },
+        },
+      });
+      if (!response.ts) throw new AppError("SLACK_API", "Slack accepted the digest without a ts.");
+      await markPosted(deps.db, delivery.id, response.ts, clock());
+      result.posted += 1;
+      log.info(
+        {
+          delivery: delivery.id,
+          period: delivery.periodKey,
+          late: delivery.late,
+          interviews: digest.interviews,
+        },
+        "digest posted",
+      );
+    } catch (error) {
+      const now = clock();
+      const code = slackErrorCode(error);
+      if (code && REMOVED_CHANNEL_ERRORS.has(code)) {
+        const reason = `Slack answered ${code} when posting the digest: the app is no longer in this channel.`;
+        await deactivateSubscription(deps.db, sub.id, reason, "scheduler", now);
+        await releaseClaim(deps.db, delivery.id, { final: true, error: code, retryAt: now, now });
+        result.disabled += 1;
+        log.warn({ subscription: sub.id, error: code }, "digest subscription disabled");
+        return;
+      }
+      const final = delivery.attempts >= timings.maxAttempts;
+      // Back off between attempts on top of web-api's own retries: 1, 2, 4 … minutes.
+      const retryAt = new Date(now.getTime() + 60_000 * 2 ** Math.min(delivery.attempts - 1, 6));
+      await releaseClaim(deps.db, delivery.id, {
+        final,
+        error: describeError(error),
+        retryAt,
+        now,
+      });
+      if (final) result.failed += 1;
+      else result.retrying += 1;
+      log.error(
+        { delivery: delivery.id, attempts: delivery.attempts, final, err: describeError(error) },
+        final ? "digest delivery failed for good" : "digest delivery failed; will retry",
+      );
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function runTick(): Promise<TickResult> {
+    const result: TickResult = {
+      due: 0,
+      claimed: 0,
+      posted: 0,
+      recovered: 0,
+      retrying: 0,
+      failed: 0,
+      disabled: 0,
+    };
+    const plans = await findDue(deps.db, clock(), timings);
+    result.due = plans.length;
+    for (const plan of plans) {
+      if (stopped) break;
+      const delivery = await claimDelivery(deps.db, plan, deps.instanceId, clock(), timings);
+      if (!delivery) continue;
+      result.claimed += 1;
+      await deliver(plan, delivery, result);
+    }
+    return result;
+  }
+
+  /** One tick at a time per instance: an overlapping call joins the running one. */
+  function tick(): Promise<TickResult> {
+    if (!running) {
+      running = runTick().finally(() => {
+        running = undefined;
+      });
+    }
+    return running;
+  }
+
+  const task =
+    deps.cron === false
+      ? undefined
+      : cron.schedule(
+          deps.config.DIGEST_TICK_CRON,
+          async () => {
+            try {
+              const r = await tick();
+              if (r.due > 0) log.info(r, "digest tick");
+            } catch (error) {
+              log.error({ err: describeError(error) }, "digest tick failed");
+            }
+          },
+          { name: `digest-${deps.instanceId}`, noOverlap: true },
+        );
+
+  return {
+    tick,
+    stop() {
+      stopped = true;
+      task?.destroy();
+    },
+  };
+}
