@@ -1,0 +1,78 @@
+import type { DbOrTx } from "../db/client.js";
+import { channelIdsOf, getCandidateRow } from "../db/repositories/candidates.js";
+import {
+  answersOfInterview,
+  getInterview,
+  historyOfCandidate,
+} from "../db/repositories/interviews.js";
+import { latestOverride } from "../db/repositories/overrides.js";
+import { answerReason } from "./reason.js";
+import type { CandidateSummary } from "./types.js";
+
+/**
+ * Everything the `/candidate` card shows, in a handful of indexed queries. Returns undefined
+ * when the candidate does not exist in this workspace (another team's id is "not found", never
+ * a leak).
+ */
+export async function getCandidateSummary(
+  db: DbOrTx,
+  teamId: string,
+  candidateId: string,
+): Promise<CandidateSummary | undefined> {
+  const candidate = await getCandidateRow(db, teamId, candidateId);
+  if (!candidate) return undefined;
+  const latest = candidate.latestInterviewId
+    ? await getInterview(db, candidate.latestInterviewId)
+    : undefined;
+  const [answers, history, override, channelIds] = [
+    latest ? await answersOfInterview(db, latest.id) : [],
+    await historyOfCandidate(db, teamId, candidateId),
+    await latestOverride(db, teamId, candidateId),
+    await channelIdsOf(db, candidateId),
+  ];
+  return {
+    candidateId: candidate.id,
+    teamId: candidate.teamId,
+    name: candidate.displayName,
+    roles: candidate.roles,
+    score: latest?.score ?? null,
+    computedTier: latest?.tier ?? null,
+    confidence: latest?.confidence ?? null,
+    tier: override?.tier ?? latest?.tier ?? null,
+    override: override
+      ? {
+          tier: override.tier,
+          reason: override.reason,
+          setBy: override.setBy,
+          setAt: override.createdAt,
+        }
+      : null,
+    reason: latest?.reason ?? "",
+    scorerVersion: latest?.scorerVersion ?? null,
+    sourceTier: latest?.sourceTier ?? null,
+    answers: answers.map((a) => ({
+      n: a.n,
+      question: a.question,
+      score: a.score,
+      reason: answerReason(a.reasons),
+      sourceRelevance: a.sourceRelevance,
+      struggled: a.struggled,
+    })),
+    strengths: latest?.strengths ?? [],
+    concerns: latest?.concerns ?? [],
+    flags: latest?.flags ?? [],
+    interviews: history.map((h) => ({
+      interviewId: h.interviewId,
+      transcriptId: h.transcriptId,
+      interviewedAt: h.interviewedAt,
+      role: h.role,
+      score: h.score,
+      tier: h.tier,
+      fileName: h.fileName,
+      channelId: h.channelId,
+      slackFileId: h.slackFileId,
+      messageTs: h.messageTs,
+    })),
+    channelIds,
+  };
+}

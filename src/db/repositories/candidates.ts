@@ -1,0 +1,326 @@
+import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import type { Tier } from "../../transcript/model.js";
+import type { DbOrTx } from "../client.js";
+import {
+  type CandidateRow,
+  candidateChannels,
+  candidates,
+  interviews,
+  scoreOverrides,
+} from "../schema.js";
+
+export interface CandidateIdentity {
+  displayName: string;
+  normalizedName: string;
+  roleKey: string;
+  /** The role as written, or null when the transcript named none. */
+  role: string | null;
+}
+
+const identityKey = (c: { normalizedName: string; roleKey: string }) =>
+  `${c.normalizedName}\u0000${c.roleKey}`;
+
+/**
+ * Finds or creates each candidate in one statement. A new spelling of the role is added to
+ * `roles`; the display name stays as first written. Returns ids keyed by identity.
+ */
+export async function upsertCandidates(
+  tx: DbOrTx,
+  teamId: string,
+  people: CandidateIdentity[],
+  now: Date,
+): Promise<Map<string, string>> {
+  const unique = new Map<string, CandidateIdentity>();
+  for (const person of people)
+    unique.set(identityKey(person), unique.get(identityKey(person)) ?? person);
+  if (unique.size === 0) return new Map();
+  const rows = await tx
+    .insert(candidates)
+    .values(
+      [...unique.values()].map((p) => ({
+        teamId,
+        displayName: p.displayName,
+        normalizedName: p.normalizedName,
+        roleKey: p.roleKey,
+        roles: p.role ? [p.role] : [],
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [candidates.teamId, candidates.normalizedName, candidates.roleKey],
+      set: {
+        roles: sql`case when excluded.roles <@ ${candidates.roles} then ${candidates.roles} else ${candidates.roles} || excluded.roles end`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .returning({
+      id: candidates.id,
+      normalizedName: candidates.normalizedName,
+      roleKey: candidates.roleKey,
+    });
+  return new Map(rows.map((r) => [identityKey(r), r.id]));
+}
+
+export function candidateKey(c: { normalizedName: string; roleKey: string }): string {
+  return identityKey(c);
+}
+
+const idList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
+/**
+ * Recomputes the denormalised latest interview, score, tier, count and effective tier (the
+ * latest override wins) of the given candidates, in one statement.
+ */
+export async function refreshCandidateLatest(
+  tx: DbOrTx,
+  candidateIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (candidateIds.length === 0) return;
+  await tx.execute(sql`
+    update ${candidates} as c set
+      latest_interview_id = l.id,
+      latest_score = l.score,
+      latest_tier = l.tier,
+      last_interviewed_at = l.interviewed_at,
+      interview_count = l.n,
+      effective_tier = coalesce(
+        (select o.tier from ${scoreOverrides} o where o.candidate_id = c.id
+          order by o.created_at desc, o.id desc limit 1),
+        l.tier),
+      updated_at = ${now.toISOString()}::timestamptz
+    from (
+      select distinct on (i.candidate_id) i.candidate_id, i.id, i.score, i.tier, i.interviewed_at,
+        count(*) over (partition by i.candidate_id) as n
+      from ${interviews} i
+      where i.candidate_id in (${idList(candidateIds)})
+      order by i.candidate_id, i.interviewed_at desc, i.ingested_at desc, i.position desc
+    ) as l
+    where c.id = l.candidate_id`);
+}
+
+/** Grants the channel access to these candidates (an upload there, or a re-upload). */
+export async function addCandidateChannels(
+  tx: DbOrTx,
+  teamId: string,
+  candidateIds: readonly string[],
+  channelId: string,
+  now: Date,
+): Promise<void> {
+  if (candidateIds.length === 0) return;
+  await tx
+    .insert(candidateChannels)
+    .values(candidateIds.map((candidateId) => ({ candidateId, teamId, channelId, createdAt: now })))
+    .onConflictDoNothing();
+}
+
+export async function channelIdsOf(db: DbOrTx, candidateId: string): Promise<string[]> {
+  const rows = await db
+    .select({ channelId: candidateChannels.channelId })
+    .from(candidateChannels)
+    .where(eq(candidateChannels.candidateId, candidateId))
+    .orderBy(asc(candidateChannels.createdAt), asc(candidateChannels.channelId));
+  return rows.map((r) => r.channelId);
+}
+
+export async function getCandidateRow(
+  db: DbOrTx,
+  teamId: string,
+  candidateId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<CandidateRow | undefined> {
+  const query = db
+    .select()
+    .from(candidates)
+    .where(and(eq(candidates.teamId, teamId), eq(candidates.id, candidateId)));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  return row;
+}
+
+export interface NameMatchRow {
+  id: string;
+  displayName: string;
+  normalizedName: string;
+  roles: string[];
+  latestScore: number | null;
+  effectiveTier: Tier | null;
+  lastInterviewedAt: Date | null;
+  /** 1 for an exact key match; otherwise pg_trgm similarity (0..1). */
+  similarity: number;
+}
+
+const matchColumns = {
+  id: candidates.id,
+  displayName: candidates.displayName,
+  normalizedName: candidates.normalizedName,
+  roles: candidates.roles,
+  latestScore: candidates.latestScore,
+  effectiveTier: candidates.effectiveTier,
+  lastInterviewedAt: candidates.lastInterviewedAt,
+};
+
+/** Candidates whose folded name equals the key (the identity index answers it). */
+export async function findByNormalizedName(
+  db: DbOrTx,
+  teamId: string,
+  normalizedName: string,
+  limit: number,
+): Promise<NameMatchRow[]> {
+  const rows = await db
+    .select(matchColumns)
+    .from(candidates)
+    .where(and(eq(candidates.teamId, teamId), eq(candidates.normalizedName, normalizedName)))
+    .orderBy(desc(candidates.lastInterviewedAt), asc(candidates.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, similarity: 1 }));
+}
+
+/**
+ * Typo-tolerant search on the trigram index. `%` (whole-name similarity) catches misspellings
+ * ("jon doe"); `<%` (word similarity) catches part of a name ("anderson"). Both operators are
+ * answered by the GIN index at pg_trgm's default thresholds (0.3 and 0.6); the score orders
+ * the survivors.
+ */
+export async function searchByName(
+  db: DbOrTx,
+  teamId: string,
+  normalizedName: string,
+  limit: number,
+): Promise<NameMatchRow[]> {
+  const similarity = sql<number>`greatest(similarity(${candidates.normalizedName}, ${normalizedName}), word_similarity(${normalizedName}, ${candidates.normalizedName}))`;
+  const rows = await db
+    .select({ ...matchColumns, similarity })
+    .from(candidates)
+    .where(
+      and(
+        eq(candidates.teamId, teamId),
+        sql`(${candidates.normalizedName} % ${normalizedName} or ${normalizedName} <% ${candidates.normalizedName})`,
+      ),
+    )
+    .orderBy(desc(similarity), desc(candidates.lastInterviewedAt), asc(candidates.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+}
+
+export interface ListFilter {
+  teamId: string;
+  /** Part of the role, any case ("python" finds "Senior Python Developer"). Already folded. */
+  roleKey?: string | undefined;
+  tier?: Tier | undefined;
+  /** Candidates with an interview at or after `from` and before `to`. */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Only candidates uploaded to one of these channels (an empty list matches nothing). */
+  channelIds?: readonly string[] | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface ListRow {
+  id: string;
+  displayName: string;
+  roles: string[];
+  latestScore: number | null;
+  latestTier: Tier | null;
+  effectiveTier: Tier | null;
+  lastInterviewedAt: Date | null;
+  interviewCount: number;
+  role: string | null;
+  confidence: number | null;
+  reason: string | null;
+  overridden: boolean;
+}
+
+/** Escapes LIKE wildcards so "%", "_" and "\" in a filter are taken literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/gu, (ch) => `\\${ch}`);
+}
+
+/** Candidates by score, best first, with the total for paging. */
+export async function listCandidateRows(
+  db: DbOrTx,
+  filter: ListFilter,
+): Promise<{ rows: ListRow[]; total: number }> {
+  if (filter.channelIds && filter.channelIds.length === 0) return { rows: [], total: 0 };
+  const where = and(
+    eq(candidates.teamId, filter.teamId),
+    isNotNull(candidates.latestScore),
+    filter.tier ? eq(candidates.effectiveTier, filter.tier) : undefined,
+    filter.roleKey
+      ? sql`${candidates.roleKey} like ${`%${escapeLike(filter.roleKey)}%`} escape '\\'`
+      : undefined,
+    filter.from || filter.to
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(interviews)
+            .where(
+              and(
+                eq(interviews.candidateId, candidates.id),
+                filter.from ? gte(interviews.interviewedAt, filter.from) : undefined,
+                filter.to ? lt(interviews.interviewedAt, filter.to) : undefined,
+              ),
+            ),
+        )
+      : undefined,
+    filter.channelIds
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(candidateChannels)
+            .where(
+              and(
+                eq(candidateChannels.candidateId, candidates.id),
+                inArray(candidateChannels.channelId, [...filter.channelIds]),
+              ),
+            ),
+        )
+      : undefined,
+  );
+  const rows = await db
+    .select({
+      id: candidates.id,
+      displayName: candidates.displayName,
+      roles: candidates.roles,
+      latestScore: candidates.latestScore,
+      latestTier: candidates.latestTier,
+      effectiveTier: candidates.effectiveTier,
+      lastInterviewedAt: candidates.lastInterviewedAt,
+      interviewCount: candidates.interviewCount,
+      role: interviews.role,
+      confidence: interviews.confidence,
+      reason: interviews.reason,
+      overridden: sql<boolean>`exists (select 1 from ${scoreOverrides} o where o.candidate_id = ${candidates.id})`,
+    })
+    .from(candidates)
+    .leftJoin(interviews, eq(interviews.id, candidates.latestInterviewId))
+    .where(where)
+    .orderBy(sql`${candidates.latestScore} desc nulls last`, asc(candidates.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [totalRow] = await db.select({ total: count() }).from(candidates).where(where);
+  return { rows, total: Number(totalRow?.total ?? 0) };
+}
+
+export async function deleteCandidate(tx: DbOrTx, teamId: string, candidateId: string) {
+  await tx
+    .delete(candidates)
+    .where(and(eq(candidates.teamId, teamId), eq(candidates.id, candidateId)));
+}
+
+export async function setEffectiveTier(
+  tx: DbOrTx,
+  candidateId: string,
+  tier: Tier,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(candidates)
+    .set({ effectiveTier: tier, updatedAt: now })
+    .where(eq(candidates.id, candidateId));
+}

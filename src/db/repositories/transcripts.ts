@@ -1,0 +1,119 @@
+import { and, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client.js";
+import { type NewTranscript, type Transcript, transcripts } from "../schema.js";
+
+/**
+ * Serialises work on one key (a content hash, a Slack file id) across connections and replicas
+ * until the transaction ends. Ingest takes it before checking for an earlier import, so two
+ * concurrent uploads of the same file cannot both decide they are first. Works on PGlite too.
+ */
+export async function lockKey(tx: DbOrTx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+export async function findTranscript(
+  db: DbOrTx,
+  teamId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Transcript | undefined> {
+  const query = db
+    .select()
+    .from(transcripts)
+    .where(and(eq(transcripts.teamId, teamId), eq(transcripts.id, id)));
+  const rows = options.forUpdate ? await query.for("update") : await query;
+  return rows[0];
+}
+
+export async function findBySlackFileId(
+  db: DbOrTx,
+  teamId: string,
+  slackFileId: string,
+): Promise<Transcript | undefined> {
+  const [row] = await db
+    .select()
+    .from(transcripts)
+    .where(and(eq(transcripts.teamId, teamId), eq(transcripts.slackFileId, slackFileId)));
+  return row;
+}
+
+/** The original import of these bytes in this workspace (never a duplicate-upload row). */
+export async function findImportedByHash(
+  db: DbOrTx,
+  teamId: string,
+  contentHash: string,
+  excludeId?: string,
+): Promise<Transcript | undefined> {
+  const [row] = await db
+    .select()
+    .from(transcripts)
+    .where(
+      and(
+        eq(transcripts.teamId, teamId),
+        eq(transcripts.contentHash, contentHash),
+        eq(transcripts.status, "done"),
+        isNull(transcripts.duplicateOf),
+        excludeId ? ne(transcripts.id, excludeId) : undefined,
+      ),
+    );
+  return row;
+}
+
+/** An earlier failed CLI attempt with the same bytes, reused so retries do not pile up rows. */
+export async function findFailedCliAttempt(
+  db: DbOrTx,
+  teamId: string,
+  contentHash: string,
+): Promise<Transcript | undefined> {
+  const [row] = await db
+    .select()
+    .from(transcripts)
+    .where(
+      and(
+        eq(transcripts.teamId, teamId),
+        eq(transcripts.contentHash, contentHash),
+        eq(transcripts.status, "failed"),
+        eq(transcripts.sourceKind, "cli"),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function insertTranscript(db: DbOrTx, row: NewTranscript): Promise<Transcript> {
+  const [inserted] = await db.insert(transcripts).values(row).returning();
+  if (!inserted) throw new Error("insert into transcripts returned no row");
+  return inserted;
+}
+
+export async function updateTranscript(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<NewTranscript>,
+): Promise<string> {
+  await db.update(transcripts).set(patch).where(eq(transcripts.id, id));
+  return id;
+}
+
+/** Rows that are uploads of the same bytes as `id` (duplicates), for access and deletion. */
+export async function findDuplicatesOf(db: DbOrTx, id: string): Promise<Transcript[]> {
+  return db.select().from(transcripts).where(eq(transcripts.duplicateOf, id));
+}
+
+export async function deleteTranscripts(db: DbOrTx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delete(transcripts).where(inArray(transcripts.id, ids));
+}
+
+/**
+ * Drops raw text older than the cutoff; the row, its scores and summaries stay. Returns how
+ * many transcripts were purged.
+ */
+export async function purgeRawTextBefore(db: DbOrTx, cutoff: Date, now: Date): Promise<number> {
+  const purged = await db
+    .update(transcripts)
+    .set({ rawText: null, rawPurgedAt: now, updatedAt: now })
+    .where(and(isNotNull(transcripts.rawText), lt(transcripts.createdAt, cutoff)))
+    .returning({ id: transcripts.id });
+  return purged.length;
+}

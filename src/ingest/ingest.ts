@@ -1,0 +1,397 @@
+import { inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, DbOrTx } from "../db/client.js";
+import {
+  addCandidateChannels,
+  candidateKey,
+  refreshCandidateLatest,
+  upsertCandidates,
+} from "../db/repositories/candidates.js";
+import {
+  insertAnswers,
+  insertInterviews,
+  interviewsOfTranscript,
+} from "../db/repositories/interviews.js";
+import {
+  findBySlackFileId,
+  findFailedCliAttempt,
+  findImportedByHash,
+  findTranscript,
+  insertTranscript,
+  lockKey,
+  updateTranscript,
+} from "../db/repositories/transcripts.js";
+import { candidates, type NewTranscript, type Transcript } from "../db/schema.js";
+import { AppError, isAppError } from "../errors.js";
+import type { Tier } from "../transcript/model.js";
+import { type Prepared, prepareTranscript, stripNul } from "./prepare.js";
+
+const sourceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("cli"), path: z.string().min(1) }),
+  z.object({
+    kind: z.literal("slack"),
+    fileId: z.string().min(1),
+    channelId: z.string().min(1),
+    uploaderId: z.string().min(1),
+    messageTs: z.string().min(1).optional(),
+    threadTs: z.string().min(1).optional(),
+  }),
+]);
+
+export const ingestInputSchema = z.object({
+  teamId: z.string().min(1),
+  bytes: z.instanceof(Uint8Array),
+  fileName: z.string().min(1),
+  source: sourceSchema,
+  maxBytes: z.number().int().positive(),
+  /** Complete this existing `received` row (the durable Slack upload job) instead of a new one. */
+  transcriptId: z.guid().optional(),
+  now: z.date().optional(),
+});
+export type IngestInput = z.input<typeof ingestInputSchema>;
+export type IngestSource = z.infer<typeof sourceSchema>;
+
+export interface IngestedCandidate {
+  candidateId: string;
+  interviewId: string;
+  name: string;
+  role: string | null;
+  tier: Tier;
+  score: number;
+  confidence: number;
+  /** One line on why this tier. */
+  reason: string;
+}
+
+export interface IngestOutcome {
+  status: "added" | "already_imported" | "rejected";
+  /** The row for this file (for a re-upload elsewhere: the duplicate's own row, or the original's for the CLI). */
+  transcriptId: string | null;
+  format: string | null;
+  /** In transcript order; for `already_imported`, the candidates of the earlier import. */
+  candidates: IngestedCandidate[];
+  warnings: string[];
+  error?: { code: string; message: string };
+}
+
+/**
+ * One file in, one transaction: parse and score (outside the transaction), then store the
+ * transcript, candidates, interviews and answers, all or nothing. Idempotent per workspace by
+ * content hash and by Slack file id; a file that is not a usable transcript is recorded as
+ * `failed` and reported as `rejected` rather than thrown, so a Slack job is never retried
+ * forever on a bad file. Throws only for database failures (`DB_ERROR`) or a bad call.
+ */
+export async function ingestTranscript(db: Db, rawInput: IngestInput): Promise<IngestOutcome> {
+  const parsedInput = ingestInputSchema.safeParse(rawInput);
+  if (!parsedInput.success) {
+    throw new AppError("INTERNAL", "The transcript could not be ingested because of a bug.", {
+      cause: parsedInput.error,
+    });
+  }
+  const input = parsedInput.data;
+  const prepared = prepareTranscript(input.bytes, {
+    fileName: input.fileName,
+    maxBytes: input.maxBytes,
+  });
+  return storePrepared(db, {
+    teamId: input.teamId,
+    fileName: input.fileName,
+    source: input.source,
+    transcriptId: input.transcriptId,
+    now: input.now ?? new Date(),
+    prepared,
+  });
+}
+
+export interface StoreInput {
+  teamId: string;
+  fileName: string;
+  source: IngestSource;
+  transcriptId?: string | undefined;
+  now: Date;
+  prepared: Prepared;
+}
+
+/** The storing half of ingest, for callers that prepared the file already (the benchmark). */
+export async function storePrepared(db: Db, input: StoreInput): Promise<IngestOutcome> {
+  try {
+    return await db.transaction((tx) => storeInTransaction(tx, input));
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError("DB_ERROR", "The transcript could not be saved; nothing was stored.", {
+      cause: error,
+    });
+  }
+}
+
+async function storeInTransaction(tx: DbOrTx, input: StoreInput): Promise<IngestOutcome> {
+  const { teamId, source, prepared, now } = input;
+  // Same lock order everywhere (content, then Slack file), so two ingests cannot deadlock.
+  await lockKey(tx, `ingest:${teamId}:${prepared.contentHash}`);
+  if (source.kind === "slack") await lockKey(tx, `slack-file:${teamId}:${source.fileId}`);
+
+  let row: Transcript | undefined;
+  if (input.transcriptId) {
+    row = await findTranscript(tx, teamId, input.transcriptId, { forUpdate: true });
+    if (!row) {
+      throw new AppError("NOT_FOUND", "That upload is no longer on record.", {
+        details: { transcriptId: input.transcriptId },
+      });
+    }
+  } else if (source.kind === "slack") {
+    row = await findBySlackFileId(tx, teamId, source.fileId);
+  }
+  if (row?.status === "done") {
+    return alreadyImported(tx, teamId, row.duplicateOf ?? row.id, row.id);
+  }
+
+  const original = await findImportedByHash(tx, teamId, prepared.contentHash, row?.id);
+  if (original) {
+    if (source.kind === "slack") {
+      // A re-upload elsewhere: remember the file (idempotency by file id) and let this
+      // channel see the candidates; store nothing else.
+      const patch = {
+        ...sourceColumns(input),
+        status: "done" as const,
+        duplicateOf: original.id,
+        contentHash: prepared.contentHash,
+        sizeBytes: prepared.sizeBytes,
+        format: original.format,
+        rawText: null,
+        errorCode: null,
+        errorMessage: null,
+        updatedAt: now,
+      };
+      const own = row
+        ? await updateTranscript(tx, row.id, patch)
+        : (await insertTranscript(tx, { ...patch, createdAt: now })).id;
+      const existing = await interviewsOfTranscript(tx, original.id);
+      await addCandidateChannels(
+        tx,
+        teamId,
+        sortedUnique(existing.map((i) => i.candidateId)),
+        source.channelId,
+        now,
+      );
+      return alreadyImported(tx, teamId, original.id, own);
+    }
+    return alreadyImported(tx, teamId, original.id, original.id);
+  }
+
+  if (!prepared.ok) return recordFailure(tx, input, row, prepared);
+  return storeNew(tx, input, row, prepared);
+}
+
+function sourceColumns(
+  input: StoreInput,
+): Partial<NewTranscript> & Pick<NewTranscript, "teamId" | "sourceKind"> {
+  const { source } = input;
+  const fileName = stripNul(input.fileName);
+  return source.kind === "slack"
+    ? {
+        teamId: input.teamId,
+        sourceKind: "slack",
+        slackFileId: source.fileId,
+        channelId: source.channelId,
+        uploaderId: source.uploaderId,
+        messageTs: source.messageTs ?? null,
+        threadTs: source.threadTs ?? null,
+        fileName,
+      }
+    : { teamId: input.teamId, sourceKind: "cli", sourcePath: stripNul(source.path), fileName };
+}
+
+async function recordFailure(
+  tx: DbOrTx,
+  input: StoreInput,
+  row: Transcript | undefined,
+  prepared: Extract<Prepared, { ok: false }>,
+): Promise<IngestOutcome> {
+  const { error } = prepared;
+  // No raw text is kept for a rejected file: it may be a résumé or anything else personal.
+  const patch = {
+    ...sourceColumns(input),
+    status: "failed" as const,
+    contentHash: prepared.contentHash,
+    sizeBytes: prepared.sizeBytes,
+    rawText: null,
+    errorCode: error.code,
+    errorMessage: error.userMessage,
+    updatedAt: input.now,
+  };
+  const existing =
+    row ??
+    (input.source.kind === "cli"
+      ? await findFailedCliAttempt(tx, input.teamId, prepared.contentHash)
+      : undefined);
+  const id = existing
+    ? await updateTranscript(
+        tx,
+        existing.id,
+        // A Slack job's attempts are counted by the upload worker that claims it.
+        row ? patch : { ...patch, attempts: existing.attempts + 1 },
+      )
+    : (await insertTranscript(tx, { ...patch, attempts: 1, createdAt: input.now })).id;
+  return {
+    status: "rejected",
+    transcriptId: id,
+    format: null,
+    candidates: [],
+    warnings: [],
+    error: { code: error.code, message: error.userMessage },
+  };
+}
+
+async function storeNew(
+  tx: DbOrTx,
+  input: StoreInput,
+  row: Transcript | undefined,
+  prepared: Extract<Prepared, { ok: true }>,
+): Promise<IngestOutcome> {
+  const { teamId, now } = input;
+  const { result, people } = prepared;
+  const columns = {
+    ...sourceColumns(input),
+    status: "done" as const,
+    contentHash: prepared.contentHash,
+    sizeBytes: prepared.sizeBytes,
+    format: result.format,
+    rawText: prepared.rawText,
+    errorCode: null,
+    errorMessage: null,
+    duplicateOf: null,
+    updatedAt: now,
+  };
+  const transcriptId = row
+    ? await updateTranscript(tx, row.id, columns)
+    : (await insertTranscript(tx, { ...columns, createdAt: now })).id;
+
+  // Sorted so that concurrent ingests sharing candidates take row locks in the same order.
+  const identities = [...people].sort((a, b) => compare(candidateKey(a), candidateKey(b)));
+  const ids = await upsertCandidates(tx, teamId, identities, now);
+  const candidateIdAt = (position: number): string => {
+    const person = people[position];
+    const id = person && ids.get(candidateKey(person));
+    if (!id) throw new Error(`no candidate id for position ${position}`);
+    return id;
+  };
+
+  const interviewIds = await insertInterviews(
+    tx,
+    result.candidates.map((c, position) => ({
+      teamId,
+      candidateId: candidateIdAt(position),
+      transcriptId,
+      position,
+      role: people[position]?.role ?? null,
+      sourceTier: c.sourceTier,
+      sourceMeanRelevance: meanOrNull(c.answers.map((a) => a.sourceRelevance)),
+      score: c.score,
+      tier: c.tier,
+      confidence: c.confidence,
+      scorerVersion: result.scorerVersion,
+      strengths: c.strengths.map(stripNul),
+      concerns: c.concerns.map(stripNul),
+      flags: c.flags,
+      reason: stripNul(people[position]?.reason ?? ""),
+      interviewedAt: now,
+      ingestedAt: now,
+    })),
+  );
+  const interviewIdAt = (position: number): string => {
+    const id = interviewIds.get(position);
+    if (!id) throw new Error(`no interview id for position ${position}`);
+    return id;
+  };
+
+  await insertAnswers(
+    tx,
+    result.candidates.flatMap((c, position) =>
+      c.answers.map((a, answerPosition) => ({
+        teamId,
+        interviewId: interviewIdAt(position),
+        position: answerPosition,
+        n: a.n,
+        question: stripNul(a.question),
+        answer: stripNul(a.answer),
+        sourceRelevance: a.sourceRelevance,
+        struggled: a.struggled,
+        score: a.score,
+        parts: a.parts,
+        reasons: a.reasons.map(stripNul),
+      })),
+    ),
+  );
+
+  const candidateIds = sortedUnique(people.map((p) => candidateIdAt(p.position)));
+  if (input.source.kind === "slack") {
+    await addCandidateChannels(tx, teamId, candidateIds, input.source.channelId, now);
+  }
+  await refreshCandidateLatest(tx, candidateIds, now);
+
+  return {
+    status: "added",
+    transcriptId,
+    format: result.format,
+    candidates: result.candidates.map((c, position) => ({
+      candidateId: candidateIdAt(position),
+      interviewId: interviewIdAt(position),
+      name: people[position]?.displayName ?? c.name,
+      role: c.role,
+      tier: c.tier,
+      score: c.score,
+      confidence: c.confidence,
+      reason: people[position]?.reason ?? "",
+    })),
+    warnings: result.warnings,
+  };
+}
+
+/** The outcome for bytes seen before: the earlier import's candidates, nothing new stored. */
+async function alreadyImported(
+  tx: DbOrTx,
+  teamId: string,
+  originalId: string,
+  transcriptId: string,
+): Promise<IngestOutcome> {
+  const original = await findTranscript(tx, teamId, originalId);
+  const existing = await interviewsOfTranscript(tx, originalId);
+  const names = new Map<string, string>();
+  const ids = sortedUnique(existing.map((i) => i.candidateId));
+  if (ids.length > 0) {
+    const rows = await tx
+      .select({ id: candidates.id, displayName: candidates.displayName })
+      .from(candidates)
+      .where(inArray(candidates.id, ids));
+    for (const r of rows) names.set(r.id, r.displayName);
+  }
+  return {
+    status: "already_imported",
+    transcriptId,
+    format: original?.format ?? null,
+    candidates: existing.map((i) => ({
+      candidateId: i.candidateId,
+      interviewId: i.id,
+      name: names.get(i.candidateId) ?? "",
+      role: i.role,
+      tier: i.tier,
+      score: i.score,
+      confidence: i.confidence,
+      reason: i.reason,
+    })),
+    warnings: [],
+  };
+}
+
+function meanOrNull(values: Array<number | null>): number | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length === 0 ? null : present.reduce((s, v) => s + v, 0) / present.length;
+}
+
+function sortedUnique(ids: string[]): string[] {
+  return [...new Set(ids)].sort(compare);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

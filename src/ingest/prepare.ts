@@ -1,0 +1,99 @@
+import { createHash } from "node:crypto";
+import { normalizeName, normalizeRole } from "../candidates/normalize.js";
+import { interviewReason } from "../candidates/reason.js";
+import { AppError, toAppError } from "../errors.js";
+import { type ScoreResult, scoreTranscript } from "../scoring/index.js";
+import { decodeInput } from "../transcript/decode.js";
+import { parseTranscript } from "../transcript/index.js";
+
+/**
+ * The pure half of ingest: bytes in, everything the database needs out. Parsing and scoring
+ * run here, outside any transaction, so a slow file never holds locks; the storing half
+ * (`storePrepared`) only writes.
+ */
+export type Prepared =
+  | {
+      ok: true;
+      contentHash: string;
+      sizeBytes: number;
+      rawText: string;
+      result: ScoreResult;
+      people: PreparedPerson[];
+    }
+  | { ok: false; contentHash: string; sizeBytes: number; error: AppError };
+
+export interface PreparedPerson {
+  position: number;
+  displayName: string;
+  normalizedName: string;
+  roleKey: string;
+  role: string | null;
+  reason: string;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Postgres text cannot hold NUL; a stray one must not turn a good transcript into a DB error. */
+export function stripNul(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+}
+
+export function prepareTranscript(
+  bytes: Uint8Array,
+  options: { fileName: string; maxBytes: number },
+): Prepared {
+  const contentHash = sha256Hex(bytes);
+  const sizeBytes = bytes.byteLength;
+  try {
+    if (sizeBytes > options.maxBytes) {
+      throw new AppError(
+        "FILE_TOO_LARGE",
+        `The file is ${sizeBytes} bytes, over the ${options.maxBytes}-byte limit for a transcript.`,
+      );
+    }
+    const parsed = parseTranscript(bytes, {
+      fileName: options.fileName,
+      maxBytes: options.maxBytes,
+    });
+    if (parsed.candidates.length === 0) {
+      throw new AppError("NO_ANSWERS", "No candidate answers were found in this file.");
+    }
+    const rawText = decodeInput(bytes, options.maxBytes).text;
+    return prepareScored(bytes, rawText, scoreTranscript(parsed));
+  } catch (error) {
+    return { ok: false, contentHash, sizeBytes, error: toAppError(error) };
+  }
+}
+
+/**
+ * Builds the storable form of an already scored transcript: matching keys and one-line reasons
+ * for each candidate. Split out so the benchmark can store generated results without paying
+ * for parsing and scoring it does not measure.
+ */
+export function prepareScored(
+  bytes: Uint8Array,
+  rawText: string,
+  result: ScoreResult,
+): Extract<Prepared, { ok: true }> {
+  const people = result.candidates.map((c, position) => {
+    const name = stripNul(c.name).trim() || c.name;
+    return {
+      position,
+      displayName: name,
+      normalizedName: normalizeName(name) || "(unnamed)",
+      roleKey: normalizeRole(c.role),
+      role: c.role === null ? null : stripNul(c.role),
+      reason: interviewReason(c),
+    };
+  });
+  return {
+    ok: true,
+    contentHash: sha256Hex(bytes),
+    sizeBytes: bytes.byteLength,
+    rawText: stripNul(rawText),
+    result,
+    people,
+  };
+}
