@@ -20,6 +20,10 @@ import type { AddressInfo, Socket } from "node:net";
  *   slack.calls("chat.postMessage")[0].body.thread_ts;
  *   await slack.close();
  *
+ * Messages posted with chat.postMessage are kept, so `conversations.history` and
+ * `conversations.replies` return them (with `metadata` when `include_all_metadata` is set),
+ * as a retry that checks "did an earlier attempt already post?" needs.
+ *
  * Responses are shaped after the real payloads in test/fixtures/slack/web-api (copied from
  * /work/shared/fixtures/slack; see that folder's README.md). Every request is recorded, including
  * file downloads (method `"files.download"`) and posts to a `response_url` (method
@@ -188,6 +192,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   const waiters = new Set<() => void>();
+  const posted: Array<Record<string, unknown> & { channel: string; ts: string }> = [];
   let tsCounter = 0;
   let origin = "";
 
@@ -279,7 +284,11 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
           bot_profile: botProfile,
           ts,
           ...(body.thread_ts ? { thread_ts: body.thread_ts } : {}),
+          ...(body.metadata && typeof body.metadata === "object"
+            ? { metadata: body.metadata }
+            : {}),
         };
+        if (method === "chat.postMessage") posted.push({ ...message, channel, ts });
         return {
           ok: true,
           channel,
@@ -288,6 +297,26 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
           message,
         };
       }
+      case "conversations.history":
+      case "conversations.replies": {
+        const withMeta = body.include_all_metadata === "true" || body.include_all_metadata === true;
+        const oldest = Number(body.oldest ?? 0);
+        const inChannel = posted.filter((m) => m.channel === channel && Number(m.ts) >= oldest);
+        const chosen =
+          method === "conversations.replies"
+            ? inChannel.filter((m) => m.ts === body.ts || m.thread_ts === body.ts)
+            : [...inChannel].reverse();
+        const messages = chosen.map(({ channel: _c, metadata, ...m }) =>
+          withMeta && metadata ? { ...m, metadata } : m,
+        );
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } };
+      }
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel,
+          permalink: `${origin}/archives/${channel}/p${String(body.message_ts ?? "").replace(".", "")}`,
+        };
       case "chat.postEphemeral":
         return { ok: true, message_ts: nextTs() };
       case "reactions.add":

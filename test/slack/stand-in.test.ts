@@ -79,6 +79,26 @@ describe("slack stand-in", () => {
     );
   });
 
+  it("returns posted messages, with metadata on request, from history and replies", async () => {
+    const parent = await client.chat.postMessage({ channel: "CH", text: "parent" });
+    await client.chat.postMessage({
+      channel: "CH",
+      text: "reply",
+      thread_ts: parent.ts as string,
+      metadata: { event_type: "x", event_payload: { id: "1" } },
+    });
+    const replies = await client.conversations.replies({
+      channel: "CH",
+      ts: parent.ts as string,
+      include_all_metadata: true,
+    });
+    expect(replies.messages?.map((m) => m.text)).toEqual(["parent", "reply"]);
+    expect(replies.messages?.[1]?.metadata?.event_payload).toEqual({ id: "1" });
+    const history = await client.conversations.history({ channel: "CH" });
+    expect(history.messages?.[0]?.text).toBe("reply");
+    expect(history.messages?.[0]?.metadata).toBeUndefined();
+  });
+
   it("signing helper reproduces Slack's documented example signature", () => {
     const example = slackFixture<{ signing_secret: string; expected_signature: string }>(
       "signing/signing_example.json",
