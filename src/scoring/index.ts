@@ -1,14 +1,21 @@
-import { AppError } from "../errors.js";
 import type { Candidate, ParseResult } from "../transcript/model.js";
+import { scoreCandidateDetailed } from "./candidate.js";
 import type { ScoredCandidate, ScoreResult } from "./model.js";
 
+export { type AnswerDetail, PART_WEIGHTS, scoreAnswer } from "./answer.js";
+export { confidenceFrom, scoreCandidateDetailed, TIER_RULE, tierFor } from "./candidate.js";
 export * from "./model.js";
+export { type QuestionKind, type QuestionParts, splitQuestion } from "./question.js";
 
-export const SCORER_VERSION = "0.0.0";
+/**
+ * Bumped whenever a change can move a stored score, so stored results say which scorer made
+ * them. Major: scale or tier rule changed; minor: signals reweighted or added; patch: reasons only.
+ */
+export const SCORER_VERSION = "1.0.0";
 
-/** Pure and deterministic. (Filled in by the scoring issue.) */
-export function scoreCandidate(_candidate: Candidate): ScoredCandidate {
-  throw new AppError("INTERNAL", "Scoring is being built.");
+/** Pure and deterministic: the same candidate always gets the same score, reasons and flags. */
+export function scoreCandidate(candidate: Candidate): ScoredCandidate {
+  return scoreCandidateDetailed(candidate).scored;
 }
 
 export function scoreTranscript(result: ParseResult): ScoreResult {

@@ -1,0 +1,97 @@
+import type { Answer } from "../transcript/model.js";
+import { clamp, type Finding } from "./evidence.js";
+import type { ScoredAnswer } from "./model.js";
+import { type Analysis, analyse } from "./nlp.js";
+import { type QuestionParts, splitQuestion } from "./question.js";
+import { type ClarityResult, clarity } from "./signals/clarity.js";
+import { type RelevanceResult, relevance } from "./signals/relevance.js";
+import { type StructureResult, structure } from "./signals/structure.js";
+import { type SubstanceResult, substance } from "./signals/substance.js";
+
+/**
+ * How much each part counts in the answer score. A weighted geometric mean, so one part near
+ * zero drags the answer down: a fluent, detailed answer to a different question is still a
+ * poor answer, and so is a relevant answer made of "I'm not sure".
+ */
+export const PART_WEIGHTS = { relevance: 0.3, substance: 0.35, clarity: 0.22, structure: 0.13 };
+
+export interface AnswerDetail {
+  scored: ScoredAnswer;
+  question: QuestionParts;
+  analysis: Analysis;
+  relevance: RelevanceResult;
+  substance: SubstanceResult;
+  clarity: ClarityResult;
+  structure: StructureResult;
+  /** Whether the answer counts towards the candidate's score (small talk and closings do not). */
+  counted: boolean;
+  /** Nothing was said, or nothing but noise. */
+  empty: boolean;
+}
+
+const NOISE_ONLY = /^[\s\p{P}]*(?:\[[^\]]*\][\s\p{P}]*)*$/u;
+
+function pickReasons(findings: Finding[], score: number): string[] {
+  // Lead with what explains the score: praise first for good answers, problems first for poor.
+  const wantPositive = score >= 55;
+  const sorted = [...findings].sort((a, b) => {
+    const aFirst = a.polarity > 0 === wantPositive ? 1 : 0;
+    const bFirst = b.polarity > 0 === wantPositive ? 1 : 0;
+    return bFirst - aFirst || b.weight - a.weight;
+  });
+  const out: string[] = [];
+  for (const f of sorted) {
+    if (out.length >= 3) break;
+    if (!out.includes(f.reason)) out.push(f.reason);
+  }
+  return out;
+}
+
+export function scoreAnswer(answer: Answer): AnswerDetail {
+  const question = splitQuestion(answer.question);
+  const text = answer.answer.trim();
+  const analysis = analyse(text);
+  const askAnalysis = analyse(question.ask);
+  const empty = text.length === 0 || NOISE_ONLY.test(text);
+
+  const rel = relevance(askAnalysis, question.kind, analysis);
+  const sub = substance(analysis);
+  const cla = clarity(analysis, question.ask);
+  const str = structure(question.kind, analysis, question.ask);
+
+  const parts = {
+    relevance: Math.round(rel.score),
+    substance: Math.round(sub.score),
+    clarity: Math.round(cla.score),
+    structure: Math.round(str.score),
+  };
+  let logSum = 0;
+  for (const [name, weight] of Object.entries(PART_WEIGHTS))
+    logSum += weight * Math.log(Math.max(5, parts[name as keyof typeof parts]));
+  let score = Math.exp(logSum);
+  const findings = [...rel.findings, ...sub.findings, ...cla.findings, ...str.findings];
+  // Declining to answer with nothing specific said is a weak answer however long it runs.
+  if (cla.nonAnswers > 0 && sub.raw < 4)
+    score = Math.min(score, 30 - 4 * Math.min(cla.nonAnswers, 3));
+  if (empty) score = 0;
+  score = Math.round(clamp(score));
+
+  const counted = question.kind !== "small_talk" && question.kind !== "not_a_question";
+  const reasons = empty
+    ? ["No answer was given."]
+    : counted
+      ? pickReasons(findings, score)
+      : ["Small talk or a closing remark; not counted in the candidate's score."];
+
+  return {
+    scored: { ...answer, score, parts, reasons },
+    question,
+    analysis,
+    relevance: rel,
+    substance: sub,
+    clarity: cla,
+    structure: str,
+    counted: counted || (empty && question.kind !== "not_a_question"),
+    empty,
+  };
+}

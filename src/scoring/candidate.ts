@@ -1,0 +1,154 @@
+import type { Candidate, Tier } from "../transcript/model.js";
+import { type AnswerDetail, scoreAnswer } from "./answer.js";
+import { clamp, type Finding } from "./evidence.js";
+import { offRoleFlags, phantomReferenceFlags, unansweredFlags } from "./flags.js";
+import type { ScoredCandidate } from "./model.js";
+
+/**
+ * The tier rule, in one place (docs/scoring.md states it in words):
+ * - exceptional: overall at least 80 and no counted answer below 60;
+ * - strong: overall at least 65 (or an "exceptional" overall held back by one weak answer);
+ * - average: overall at least 45;
+ * - weak: below 45.
+ */
+export const TIER_RULE = {
+  exceptional: 80,
+  exceptionalFloor: 60,
+  strong: 65,
+  average: 45,
+} as const;
+
+export function tierFor(overall: number, answerScores: number[]): Tier {
+  if (
+    overall >= TIER_RULE.exceptional &&
+    answerScores.every((s) => s >= TIER_RULE.exceptionalFloor)
+  )
+    return "exceptional";
+  if (overall >= TIER_RULE.strong) return "strong";
+  if (overall >= TIER_RULE.average) return "average";
+  return "weak";
+}
+
+/** Words a speaker would not produce: no vowel, or letters mixed with stray symbols. */
+const GARBLED = /^(?:[^aeiouy\d]{5,}|.*[^\w'’.,?!;:"“”()\-–—%$&/`*[\]…]+.*)$/i;
+
+export interface ConfidenceInputs {
+  counted: number;
+  candidateWords: number;
+  interviewerWords: number;
+  garbledShare: number;
+  scoreSpread: number;
+  disagreesWithSource: boolean;
+}
+
+/** How much to trust the score: drops for short, garbled or interviewer-dominated interviews. */
+export function confidenceFrom(inputs: ConfidenceInputs): number {
+  let c = 1;
+  if (inputs.counted < 3) c *= 0.55 + 0.15 * inputs.counted;
+  if (inputs.candidateWords < 150) c *= 0.45 + 0.55 * (inputs.candidateWords / 150);
+  const share =
+    inputs.interviewerWords / Math.max(1, inputs.interviewerWords + inputs.candidateWords);
+  if (share > 0.5) c *= 1 - (share - 0.5);
+  if (inputs.garbledShare > 0.03) c *= Math.max(0.3, 1 - 4 * (inputs.garbledShare - 0.03));
+  if (inputs.scoreSpread > 25) c *= 0.9;
+  if (inputs.disagreesWithSource) c *= 0.9;
+  return Math.round(clamp(c, 0.05, 1) * 100) / 100;
+}
+
+function stdev(values: number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+}
+
+function topFindings(details: AnswerDetail[], polarity: 1 | -1, n: number): string[] {
+  const all: { f: Finding; n: number; score: number }[] = [];
+  for (const d of details)
+    for (const f of d.clarity.findings
+      .concat(d.substance.findings, d.relevance.findings, d.structure.findings)
+      .filter((x) => x.polarity === polarity))
+      all.push({ f, n: d.scored.n, score: d.scored.score });
+  // Strengths come from the best answers, concerns from the worst.
+  all.sort(
+    (a, b) => b.f.weight - a.f.weight + (polarity > 0 ? b.score - a.score : a.score - b.score) / 4,
+  );
+  const out: string[] = [];
+  const usedSignals = new Map<string, number>();
+  for (const { f, n: q } of all) {
+    if (out.length >= n) break;
+    const kind = f.reason.split(":")[0] ?? f.reason;
+    // One line per kind of finding, so three strengths are three different things.
+    if ((usedSignals.get(kind) ?? 0) >= 1) continue;
+    usedSignals.set(kind, 1);
+    out.push(`Q${q}: ${f.reason}`);
+  }
+  return out;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+export function scoreCandidateDetailed(candidate: Candidate): {
+  scored: ScoredCandidate;
+  details: AnswerDetail[];
+} {
+  const details = candidate.answers.map(scoreAnswer);
+  const counted = details.filter((d) => d.counted);
+  const scores = counted.map((d) => d.scored.score);
+  const overall = scores.length === 0 ? 0 : scores.reduce((s, v) => s + v, 0) / scores.length;
+  const score = Math.round(overall);
+  const tier = tierFor(score, scores);
+
+  const candidateWords = details.reduce((s, d) => s + d.analysis.words.length, 0);
+  const interviewerWords = details.reduce((s, d) => s + countWords(d.scored.question), 0);
+  let garbled = 0;
+  for (const d of details) for (const w of d.analysis.words) if (GARBLED.test(w.value)) garbled++;
+  const struggled = candidate.answers.filter((a) => a.struggled).length;
+  const disagreesWithSource =
+    candidate.answers.length > 0 &&
+    ((struggled / candidate.answers.length >= 0.5 && score >= TIER_RULE.strong) ||
+      (struggled === 0 &&
+        candidate.answers.every((a) => a.sourceRelevance !== null) &&
+        score < TIER_RULE.average));
+  const confidence = confidenceFrom({
+    counted: counted.length,
+    candidateWords,
+    interviewerWords,
+    garbledShare: garbled / Math.max(1, candidateWords),
+    scoreSpread: stdev(scores),
+    disagreesWithSource,
+  });
+
+  const strengths = topFindings(counted, 1, 3);
+  const concerns = topFindings(counted, -1, 3);
+  const nonAnswers = counted.filter((d) => d.clarity.nonAnswers > 0).length;
+  if (nonAnswers >= 2)
+    concerns.unshift(`Could not answer ${nonAnswers} of ${counted.length} questions.`);
+  if (confidence < 0.6)
+    concerns.push(
+      candidateWords < 150
+        ? `Little to go on: the candidate said ${candidateWords} words in total.`
+        : "Low confidence in this score: the transcript is short, garbled or mostly the interviewer.",
+    );
+
+  const flags = [
+    ...offRoleFlags(candidate.role, details),
+    ...phantomReferenceFlags(details, candidate.name),
+    ...unansweredFlags(details),
+  ].sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+
+  return {
+    scored: {
+      ...candidate,
+      answers: details.map((d) => d.scored),
+      score,
+      tier,
+      confidence,
+      strengths,
+      concerns: concerns.slice(0, 4),
+      flags,
+    },
+    details,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Findings are how a signal explains itself: each one carries the phrase that triggered it, so
+ * a recruiter can find it in the transcript and disagree.
+ */
+export type Signal = "relevance" | "substance" | "clarity" | "structure";
+
+export interface Finding {
+  signal: Signal;
+  /** +1 helps the answer, -1 hurts it. */
+  polarity: 1 | -1;
+  /** How much this finding moved its part, for choosing the strongest reasons. */
+  weight: number;
+  reason: string;
+}
+
+export interface PartResult {
+  /** 0–100. */
+  score: number;
+  findings: Finding[];
+}
+
+export function clamp(value: number, min = 0, max = 100): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** 1 - e^(-x/scale): many signals add up but no single kind of signal can run away. */
+export function saturate(x: number, scale: number): number {
+  return x <= 0 ? 0 : 1 - Math.exp(-x / scale);
+}
+
+export interface Hit {
+  text: string;
+  index: number;
+}
+
+export function allMatches(text: string, pattern: RegExp): Hit[] {
+  const hits: Hit[] = [];
+  for (const m of text.matchAll(pattern)) hits.push({ text: m[0], index: m.index ?? 0 });
+  return hits;
+}
+
+/** Straightens whitespace and trims to `max` characters on a word boundary. */
+export function shorten(text: string, max = 80): string {
+  const flat = text.replace(/\*\*/g, "").replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[,;:.\s]+$/, "")}…`;
+}
+
+/**
+ * The clause around a match, so the quote reads as the speaker's words ("cut p95 latency from
+ * 800 ms to 120 ms") rather than the bare keyword.
+ */
+export function clauseAround(text: string, hit: Hit, max = 80): string {
+  const before = text.slice(0, hit.index);
+  const after = text.slice(hit.index + hit.text.length);
+  const start = Math.max(
+    before.lastIndexOf(". "),
+    before.lastIndexOf("? "),
+    before.lastIndexOf("! "),
+    before.lastIndexOf(", "),
+    before.lastIndexOf("; "),
+    before.lastIndexOf("\n"),
+  );
+  const endMatch = after.search(/[.?!;,\n]/);
+  const end = endMatch === -1 ? after.length : endMatch;
+  let clause = `${before.slice(start + 1)}${hit.text}${after.slice(0, end)}`.trim();
+  clause = clause.replace(/^["“”']+|["“”']+$/g, "");
+  if (clause.length > max) {
+    // Keep the match in view: centre the window on it.
+    const rel = clause.indexOf(hit.text.trim());
+    const from = Math.max(0, rel - Math.floor((max - hit.text.length) / 2));
+    const slice = clause.slice(from);
+    return `${from > 0 ? "…" : ""}${shorten(slice, max)}`;
+  }
+  return shorten(clause, max);
+}
+
+export function quote(phrase: string): string {
+  return `"${shorten(phrase, 90)}"`;
+}
+
+/** Up to `n` distinct quoted phrases, in order of appearance. */
+export function quoteList(phrases: string[], n = 3): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of phrases) {
+    const key = p.toLowerCase().replace(/\s+/g, " ").trim();
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(quote(p));
+    if (out.length >= n) break;
+  }
+  return out.join(", ");
+}

@@ -1,0 +1,77 @@
+import model from "wink-eng-lite-web-model";
+import winkNLP, { type PartOfSpeech } from "wink-nlp";
+
+/**
+ * One tokenised piece of text. The scorer needs part of speech (to tell content words from
+ * glue words and to find named things) and a matching key (so "normalizing" meets
+ * "normalization"), and nothing heavier: no entities, no sentiment, which keeps it fast.
+ */
+export interface Token {
+  value: string;
+  lower: string;
+  pos: PartOfSpeech;
+  /** Porter stem for ordinary words; the bare acronym for "AWS", "MDPs" (stems mangle those). */
+  key: string;
+  stop: boolean;
+  /** A word or a number, as opposed to punctuation and symbols. */
+  isWord: boolean;
+}
+
+export interface Analysis {
+  text: string;
+  tokens: Token[];
+  words: Token[];
+  sentences: string[];
+}
+
+type Engine = ReturnType<typeof winkNLP>;
+let engine: Engine | undefined;
+
+/** Built on first use rather than at import, so importing the scoring types costs nothing. */
+function nlp(): Engine {
+  engine ??= winkNLP(model, ["sbd", "pos"]);
+  return engine;
+}
+
+const ACRONYM = /^[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*$/;
+
+export function tokenKey(value: string, stem: string): string {
+  if (ACRONYM.test(value) && /[A-Z].*[A-Z]/.test(value))
+    return value.toLowerCase().replace(/s$/, "");
+  return stem;
+}
+
+export function analyse(text: string): Analysis {
+  const { its } = nlp();
+  const doc = nlp().readDoc(text);
+  const values = doc.tokens().out(its.value);
+  const pos = doc.tokens().out(its.pos) as PartOfSpeech[];
+  const types = doc.tokens().out(its.type);
+  const stems = doc.tokens().out(its.stem as unknown as typeof its.value);
+  const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
+  const tokens: Token[] = values.map((value, i) => ({
+    value,
+    lower: value.toLowerCase(),
+    pos: pos[i] ?? "X",
+    key: tokenKey(value, stems[i] ?? value.toLowerCase()),
+    stop: stops[i] ?? false,
+    isWord: types[i] === "word" || types[i] === "number",
+  }));
+  return {
+    text,
+    tokens,
+    words: tokens.filter((t) => t.isWord),
+    sentences: doc.sentences().out(),
+  };
+}
+
+/**
+ * Whether two matching keys name the same thing. A shared prefix of five or more letters
+ * catches what the stemmer leaves apart ("lead" / "leadership" does not, "organiz" /
+ * "organis" does), without the false friends of shorter prefixes.
+ */
+export function keysMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 5 && long.startsWith(short);
+}

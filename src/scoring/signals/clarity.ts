@@ -1,0 +1,201 @@
+import {
+  allMatches,
+  clamp,
+  clauseAround,
+  type Finding,
+  type Hit,
+  type PartResult,
+  quoteList,
+} from "../evidence.js";
+import {
+  CRUTCH,
+  HEDGE,
+  HESITATION,
+  HONEST_RECOVERY,
+  KIND_OF,
+  LIKE_NOT_FILLER,
+  NON_ANSWER,
+  REPEAT,
+  RESTART,
+} from "../lexicon.js";
+import type { Analysis } from "../nlp.js";
+
+export interface ClarityResult extends PartResult {
+  /** Fillers per word, the rate human raters punish most (see docs/scoring.md). */
+  fillerRate: number;
+  /** "I'm not sure"-style statements not followed by a way forward. */
+  nonAnswers: number;
+  /** "I'm not sure about X, but I would…": honest and useful. */
+  honestRecoveries: number;
+}
+
+/** "like" used as a filler: not after a subject, a verb of seeming, or a noun ("tools like X"). */
+export function fillerLikes(analysis: Analysis): Hit[] {
+  const hits: Hit[] = [];
+  const { tokens, text } = analysis;
+  let cursor = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    const at = text.indexOf(token.value, cursor);
+    if (at >= 0) cursor = at + token.value.length;
+    if (token.lower !== "like") continue;
+    const prev = tokens[i - 1];
+    if (prev && (prev.pos === "NOUN" || prev.pos === "PROPN" || LIKE_NOT_FILLER.has(prev.lower)))
+      continue;
+    if (prev?.lower === "'d") continue;
+    hits.push({ text: token.value, index: Math.max(0, at) });
+  }
+  return hits;
+}
+
+/** Splits on sentence ends so a recovery must follow the admission in the same breath. */
+function sentenceAt(text: string, index: number): string {
+  const start = Math.max(
+    text.lastIndexOf(".", index - 1),
+    text.lastIndexOf("?", index - 1),
+    text.lastIndexOf("!", index - 1),
+  );
+  const rest = text.slice(index);
+  const endRel = rest.search(/[.?!](?:\s|$)/);
+  // Include the next sentence too: "I'm not sure. But I would check…" is still a recovery.
+  let end = endRel === -1 ? text.length : index + endRel + 1;
+  const next = text.slice(end).search(/[.?!](?:\s|$)/);
+  if (next !== -1) end = end + next + 1;
+  return text.slice(start + 1, end);
+}
+
+function questionWords(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9']+/)
+      .filter((w) => w.length > 3),
+  );
+}
+
+export function clarity(analysis: Analysis, ask: string): ClarityResult {
+  const { text } = analysis;
+  const findings: Finding[] = [];
+  const wordCount = Math.max(1, analysis.words.length);
+
+  const hesitations = allMatches(text, HESITATION);
+  const crutches = allMatches(text, CRUTCH);
+  const kindOf = allMatches(text, KIND_OF);
+  const restarts = allMatches(text, RESTART);
+  const repeats = allMatches(text, REPEAT).filter((h) => !/^(?:that|had|is)\s/i.test(h.text));
+  const likes = fillerLikes(analysis);
+  const fillers = [...hesitations, ...crutches, ...kindOf, ...likes, ...restarts, ...repeats].sort(
+    (a, b) => a.index - b.index,
+  );
+  const fillerRate = fillers.length / wordCount;
+
+  let score = 100;
+  // A filler every 25 words is normal speech; every 10 words is hard to follow.
+  const fillerPenalty = Math.min(60, Math.max(0, fillerRate - 0.015) * 420);
+  score -= fillerPenalty;
+  if (fillerPenalty >= 8) {
+    const per100 = Math.round(fillerRate * 100);
+    findings.push({
+      signal: "clarity",
+      polarity: -1,
+      weight: fillerPenalty,
+      reason: `Many fillers (${per100} per 100 words): ${quoteList(
+        fillers.map((f) => f.text),
+        4,
+      )}.`,
+    });
+  }
+
+  let nonAnswers = 0;
+  let honestRecoveries = 0;
+  const nonAnswerQuotes: string[] = [];
+  const recoveryQuotes: string[] = [];
+  for (const hit of allMatches(text, NON_ANSWER)) {
+    const sentence = sentenceAt(text, hit.index);
+    if (
+      HONEST_RECOVERY.test(sentence.slice(sentence.toLowerCase().indexOf(hit.text.toLowerCase())))
+    ) {
+      honestRecoveries++;
+      recoveryQuotes.push(clauseAround(text, hit, 90));
+    } else {
+      nonAnswers++;
+      nonAnswerQuotes.push(clauseAround(text, hit));
+    }
+  }
+  if (nonAnswers > 0) {
+    const penalty = Math.min(55, 30 + 12 * (nonAnswers - 1));
+    score -= penalty;
+    findings.push({
+      signal: "clarity",
+      polarity: -1,
+      weight: penalty + 10,
+      reason: `Says they cannot answer: ${quoteList(nonAnswerQuotes, 2)}.`,
+    });
+  }
+  if (honestRecoveries > 0) {
+    findings.push({
+      signal: "clarity",
+      polarity: 1,
+      weight: 12,
+      reason: `Admits a gap but says how they would work it out: ${quoteList(recoveryQuotes, 1)}.`,
+    });
+  }
+
+  const hedges = allMatches(text, HEDGE);
+  const hedgeRate = hedges.length / wordCount;
+  const hedgePenalty = Math.min(30, hedges.length * 4 + hedgeRate * 150);
+  if (hedges.length > 0) {
+    score -= hedgePenalty;
+    if (hedgePenalty >= 8)
+      findings.push({
+        signal: "clarity",
+        polarity: -1,
+        weight: hedgePenalty,
+        reason: `Hedges: ${quoteList(
+          hedges.map((h) => clauseAround(text, h, 50)),
+          2,
+        )}.`,
+      });
+  }
+
+  // Echoing the question back ("Technical challenges? Hmm.") buys time without answering.
+  const firstSentence = analysis.sentences[0] ?? "";
+  if (/\?\s*["”]?$/.test(firstSentence.trim()) && firstSentence.split(/\s+/).length <= 10) {
+    const asked = questionWords(ask);
+    const echoed = [...questionWords(firstSentence)].filter((w) => asked.has(w));
+    if (echoed.length > 0) {
+      score -= 10;
+      findings.push({
+        signal: "clarity",
+        polarity: -1,
+        weight: 10,
+        reason: `Repeats the question back: ${quoteList([firstSentence], 1)}.`,
+      });
+    }
+  }
+  // Turning the question around on the interviewer.
+  const asksBack = analysis.sentences
+    .slice(1)
+    .find((s) => /\?\s*["”]?$/.test(s.trim()) && /\byou\b/i.test(s));
+  if (asksBack) {
+    score -= 10;
+    findings.push({
+      signal: "clarity",
+      polarity: -1,
+      weight: 10,
+      reason: `Asks the interviewer instead of answering: ${quoteList([asksBack], 1)}.`,
+    });
+  }
+
+  if (findings.every((f) => f.polarity > 0) && analysis.words.length >= 40 && fillerRate < 0.01) {
+    findings.push({
+      signal: "clarity",
+      polarity: 1,
+      weight: 6,
+      reason: `Fluent and direct, opening with ${quoteList([firstSentence], 1)}.`,
+    });
+  }
+
+  return { score: clamp(score), findings, fillerRate, nonAnswers, honestRecoveries };
+}

@@ -1,0 +1,206 @@
+import {
+  allMatches,
+  clamp,
+  clauseAround,
+  type Finding,
+  type PartResult,
+  quoteList,
+  saturate,
+} from "../evidence.js";
+import {
+  BUZZWORD,
+  CAUSAL,
+  EXAMPLE,
+  GENERIC_NOUNS,
+  OUTCOME,
+  QUANTITY,
+  TRADE_OFF,
+  VAGUE,
+} from "../lexicon.js";
+import type { Analysis, Token } from "../nlp.js";
+
+export interface SubstanceResult extends PartResult {
+  named: string[];
+  quantities: string[];
+  /** Weighted count of specific content, before saturation. */
+  raw: number;
+}
+
+const NAMED_SHAPE = /^(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\w*|\w*\d\w*[A-Za-z]\w*|[A-Z][a-z]+-\w+)$/;
+const HESITATION_WORD = /^(?:u+h+m*|u+m+|uhm+|um+h+|e+r+m*|a+h+|h+m+|mm+)$/i;
+const NOT_NAMED = new Set(["i", "ok", "okay", "yeah", "yes", "no", "so", "well", "oh", "mit"]);
+
+function isNamedToken(token: Token, index: number, tokens: Token[]): boolean {
+  if (NOT_NAMED.has(token.lower) || HESITATION_WORD.test(token.value)) return false;
+  if (NAMED_SHAPE.test(token.value)) return true;
+  if (token.pos !== "PROPN") return false;
+  // A capitalised word opening a sentence is only a name if the tagger is sure: require a
+  // capital letter (the tagger calls some lower-case words PROPN in messy speech).
+  const prev = tokens[index - 1];
+  const opensSentence = !prev || /^[.?!"“:]$/.test(prev.value);
+  return /^[A-Z]/.test(token.value) && (!opensSentence || token.value.length > 3);
+}
+
+/** Runs of names ("AWS Database Migration Service") count once. */
+export function namedThings(analysis: Analysis): string[] {
+  const out: string[] = [];
+  const { tokens } = analysis;
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push(run.join(" "));
+    run = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (isNamedToken(token, i, tokens)) run.push(token.value);
+    else if (run.length > 0 && (token.value === "-" || token.value === "/") && tokens[i + 1])
+      run.push(token.value);
+    else flush();
+  }
+  flush();
+  for (const code of analysis.text.matchAll(/`([^`\n]{1,40})`/g)) out.push(code[1] as string);
+  const seen = new Set<string>();
+  return out
+    .map((n) => n.replace(/\s*([-/])\s*/g, "$1"))
+    .filter((n) => {
+      const key = n.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** Noun compounds ("gradient checkpointing", "refresh schedules"): the vocabulary of a craft. */
+export function compounds(analysis: Analysis): string[] {
+  const out = new Set<string>();
+  const words = analysis.tokens;
+  for (let i = 1; i < words.length; i++) {
+    const a = words[i - 1] as Token;
+    const b = words[i] as Token;
+    if (b.pos !== "NOUN" || !(a.pos === "NOUN" || a.pos === "ADJ" || a.pos === "PROPN")) continue;
+    if (a.stop || b.stop || GENERIC_NOUNS.has(a.lower) || GENERIC_NOUNS.has(b.lower)) continue;
+    if (a.lower.length < 3 || b.lower.length < 3) continue;
+    if (a.pos === "ADJ" && !/(?:al|ic|ive|ed|ing|ary|ous)$/.test(a.lower)) continue;
+    out.add(`${a.lower} ${b.lower}`);
+  }
+  return [...out];
+}
+
+/** Sentences carrying buzzwords and nothing checkable: no number, name, cause or example. */
+function emptyBuzz(analysis: Analysis, named: string[]): string[] {
+  const empty: string[] = [];
+  const namedLower = named.map((n) => n.toLowerCase());
+  for (const sentence of analysis.sentences) {
+    const buzz = allMatches(sentence, BUZZWORD);
+    if (buzz.length === 0) continue;
+    const lower = sentence.toLowerCase();
+    const hasClaim =
+      allMatches(sentence, QUANTITY).length > 0 ||
+      allMatches(sentence, CAUSAL).length > 0 ||
+      allMatches(sentence, EXAMPLE).length > 0 ||
+      namedLower.some((n) => lower.includes(n));
+    if (!hasClaim) for (const b of buzz) empty.push(b.text);
+  }
+  return empty;
+}
+
+export function substance(analysis: Analysis): SubstanceResult {
+  const { text } = analysis;
+  const words = Math.max(1, analysis.words.length);
+  const named = namedThings(analysis);
+  const nounCompounds = compounds(analysis);
+  const quantities = [...new Set(allMatches(text, QUANTITY).map((h) => h.text.trim()))];
+  const causal = allMatches(text, CAUSAL);
+  const tradeOffs = allMatches(text, TRADE_OFF);
+  const outcomes = allMatches(text, OUTCOME);
+  const examples = allMatches(text, EXAMPLE);
+  const vague = allMatches(text, VAGUE);
+  const buzz = emptyBuzz(analysis, named);
+
+  const positive =
+    1.0 * Math.min(named.length, 8) +
+    0.5 * Math.min(nounCompounds.length, 8) +
+    1.2 * Math.min(quantities.length, 5) +
+    0.9 * Math.min(causal.length, 5) +
+    0.9 * Math.min(tradeOffs.length, 4) +
+    1.2 * Math.min(outcomes.length, 4) +
+    0.8 * Math.min(examples.length, 3);
+  const negative = 1.2 * buzz.length + 0.8 * vague.length;
+  const raw = Math.max(0, positive - negative);
+
+  // Amount saturates (a tenth example adds little) and density keeps padding from paying:
+  // a 100-word answer with eight specifics beats a 400-word one with eight.
+  const amount = saturate(raw, 6);
+  const density = Math.min(1, raw / (words / 100) / 7);
+  const score = clamp(100 * (0.6 * amount + 0.4 * density * Math.min(1, raw / 3)));
+
+  const findings: Finding[] = [];
+  if (named.length > 0)
+    findings.push({
+      signal: "substance",
+      polarity: 1,
+      weight: 4 * Math.min(named.length, 6),
+      reason: `Names concrete tools, places or mechanisms: ${quoteList(named, 3)}.`,
+    });
+  if (quantities.length > 0 || outcomes.length > 0) {
+    const phrases = [
+      ...outcomes.map((h) => clauseAround(text, h, 70)),
+      ...allMatches(text, QUANTITY).map((h) => clauseAround(text, h, 70)),
+    ];
+    findings.push({
+      signal: "substance",
+      polarity: 1,
+      weight: 5 * Math.min(quantities.length + outcomes.length, 6),
+      reason:
+        quantities.length > 0
+          ? `Gives numbers and outcomes: ${quoteList(phrases, 2)}.`
+          : `States an outcome: ${quoteList(phrases, 2)}.`,
+    });
+  }
+  if (causal.length + tradeOffs.length >= 2)
+    findings.push({
+      signal: "substance",
+      polarity: 1,
+      weight: 4 * Math.min(causal.length + tradeOffs.length, 6),
+      reason: `Explains why and weighs options: ${quoteList(
+        [...tradeOffs, ...causal].map((h) => clauseAround(text, h, 70)),
+        2,
+      )}.`,
+    });
+  if (nounCompounds.length >= 3 && named.length === 0)
+    findings.push({
+      signal: "substance",
+      polarity: 1,
+      weight: 2 * Math.min(nounCompounds.length, 8),
+      reason: `Uses precise terms: ${quoteList(nounCompounds, 3)}.`,
+    });
+  if (buzz.length > 0)
+    findings.push({
+      signal: "substance",
+      polarity: -1,
+      weight: 8 * buzz.length,
+      reason: `Buzzwords without a claim behind them: ${quoteList(buzz, 3)}.`,
+    });
+  if (vague.length > 0)
+    findings.push({
+      signal: "substance",
+      polarity: -1,
+      weight: 6 * vague.length,
+      reason: `Vague where a detail should be: ${quoteList(
+        vague.map((h) => clauseAround(text, h, 60)),
+        2,
+      )}.`,
+    });
+  if (raw < 2 && words >= 8)
+    findings.push({
+      signal: "substance",
+      polarity: -1,
+      weight: 20,
+      reason: `Little specific content: no names, numbers, causes or examples in ${quoteList(
+        [analysis.sentences[0] ?? text],
+        1,
+      )}.`,
+    });
+
+  return { score, findings, named, quantities, raw };
+}
