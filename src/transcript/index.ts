@@ -6,6 +6,7 @@ import {
 } from "./ai-interviewer.js";
 import { DEFAULT_MAX_BYTES, decodeInput, splitLines } from "./decode.js";
 import type { ParseResult, TranscriptFormat } from "./model.js";
+import { countSpeakerTurns, parseSpeakerTurns } from "./speaker-turns.js";
 
 export { DEFAULT_MAX_BYTES } from "./decode.js";
 export * from "./model.js";
@@ -52,6 +53,9 @@ function parseUnsafe(input: Uint8Array | string, options: ParseOptions): ParseRe
     case "ai-interviewer":
       parsed = parseAiInterviewer(lines, { fallbackName });
       break;
+    case "speaker-turns":
+      parsed = parseSpeakerTurns(lines, { fallbackName });
+      break;
     default:
       throw new AppError("UNSUPPORTED_FORMAT", `The ${format} format is not supported yet.`);
   }
@@ -67,6 +71,8 @@ function parseUnsafe(input: Uint8Array | string, options: ParseOptions): ParseRe
 export function detectFormat(lines: readonly string[]): TranscriptFormat {
   const markers = countAiInterviewerMarkers(lines, 2000);
   if (markers.questions > 0 && markers.answers > 0) return "ai-interviewer";
+  const turns = countSpeakerTurns(lines, 2000);
+  if (turns.speakers >= 2 && turns.turns >= 2) return "speaker-turns";
   throw new AppError(
     "NOT_A_TRANSCRIPT",
     "This file does not look like an interview transcript: it has no candidate and no questions and answers.",

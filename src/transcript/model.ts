@@ -24,10 +24,11 @@ export type Answer = z.infer<typeof answerSchema>;
 
 /**
  * How the candidate's name was found: a `Candidate:` or title line (`header`), the speaker's
- * own label (`label`), the interviewer addressing them (`addressed`), or the file's name
- * (`file-name`) when the transcript never names them. Optional so older JSON stays valid.
+ * own label (`label`), the interviewer addressing them (`addressed`), their own "my name is"
+ * (`introduced`), or the file's name (`file-name`) when the transcript never names them.
+ * Optional so JSON written before the field existed stays valid.
  */
-export const nameSources = ["header", "label", "addressed", "file-name"] as const;
+export const nameSources = ["header", "label", "addressed", "introduced", "file-name"] as const;
 export const nameSourceSchema = z.enum(nameSources);
 export type NameSource = z.infer<typeof nameSourceSchema>;
 

@@ -1,0 +1,259 @@
+import type { FormatParse } from "./ai-interviewer.js";
+import { joinParagraphs } from "./text.js";
+import { isRoleLabel, pairTurns, type Turn } from "./turns.js";
+
+/**
+ * Plain-text speaker turns: `Interviewer: …` / `Jane Doe: …` lines (MIT interviews, Google Meet,
+ * most copy-pastes) and Otter's `Jane Doe  1:23` heading lines with the text below. A label
+ * counts as a speaker only when it recurs or names a role, so `Note: …` inside an answer stays
+ * part of the answer.
+ */
+
+export interface SpeakerTurnOptions {
+  fallbackName: string;
+}
+
+interface Labelled {
+  label: string;
+  text: string;
+}
+
+const maxLabelLength = 60;
+/** Two to four capitalised words: how a one-off label must look to count as a person. */
+const personName = /^[\p{Lu}][\p{L}'’.-]*(?: [\p{Lu}][\p{L}'’.-]*){1,3}$/u;
+const headerKeys = new Set([
+  "candidate",
+  "candidate name",
+  "interviewee",
+  "interviewee name",
+  "applicant",
+  "name",
+  "role",
+  "position",
+  "job",
+  "job title",
+  "title",
+  "date",
+  "time",
+  "duration",
+  "interviewer",
+  "interviewer name",
+  "interviewers",
+  "company",
+  "location",
+  "attendees",
+  "participants",
+  "subject",
+  "meeting",
+  "recorded",
+  "transcript",
+]);
+const nameKeys = new Set([
+  "candidate",
+  "candidate name",
+  "interviewee",
+  "interviewee name",
+  "applicant",
+  "name",
+]);
+const roleKeys = new Set(["role", "position", "job", "job title"]);
+
+/** Tool notices that are not anyone's speech. */
+const boilerplate =
+  /^(?:transcribed by\b|transcription ended after\b|this editable transcript was computer generated|meeting ended after\b|recording (?:started|stopped)\b)/i;
+
+function isTimestamp(token: string): boolean {
+  // h:mm:ss, m:ss, with optional brackets/parentheses and fractional seconds
+  return /^[[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$/.test(token);
+}
+
+function cleanLabel(raw: string): string | null {
+  let label = raw.replace(/\*\*|__/g, "").trim();
+  // "[00:01:02] Jane", "00:01:02 Jane", "Jane (00:01:02)", "Jane 00:01"
+  const parts = label.split(/\s+/);
+  while (parts.length > 1 && isTimestamp(parts[0] as string)) parts.shift();
+  while (parts.length > 1 && isTimestamp(parts[parts.length - 1] as string)) parts.pop();
+  label = parts.join(" ");
+  if (label.startsWith("[") && label.endsWith("]")) label = label.slice(1, -1).trim();
+  if (label.length === 0 || label.length > maxLabelLength || parts.length > 6) return null;
+  if (!/^[\p{L}][\p{L}\p{M}\d .'’()-]*$/u.test(label)) return null;
+  if (/\d/.test(label) && !/^[\p{L} ]+#?\d{1,3}$/u.test(label)) return null;
+  return label;
+}
+
+/** `Jane Doe: text` → label and text; anything else → null. Linear: one indexOf, short slices. */
+function splitLabel(line: string): Labelled | null {
+  const trimmed = line.trimStart();
+  const colon = trimmed.indexOf(":");
+  if (colon < 1 || colon > maxLabelLength + 16) return null;
+  const after = trimmed.charCodeAt(colon + 1);
+  if (!(Number.isNaN(after) || after === 32 || after === 9 || trimmed[colon + 1] === "*"))
+    return null;
+  const label = cleanLabel(trimmed.slice(0, colon));
+  if (!label) return null;
+  return {
+    label,
+    text: trimmed
+      .slice(colon + 1)
+      .replace(/^\*+/, "")
+      .trim(),
+  };
+}
+
+/** Otter: `Jane Doe  1:23` (the text follows on the next lines). */
+function otterHeading(line: string): string | null {
+  const trimmed = line.trim();
+  if (trimmed.length > maxLabelLength + 12) return null;
+  const space = trimmed.lastIndexOf(" ");
+  if (space < 1 || !isTimestamp(trimmed.slice(space + 1))) return null;
+  const label = cleanLabel(trimmed.slice(0, space));
+  return label && label.split(" ").length <= 4 ? label : null;
+}
+
+function labelKey(label: string): string {
+  return label.replace(/\s+/g, " ").toLowerCase();
+}
+
+/** Counts how many lines look like speaker turns; the format detector uses it. */
+export function countSpeakerTurns(
+  lines: readonly string[],
+  limit: number,
+): { turns: number; speakers: number } {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < Math.min(limit, lines.length); i++) {
+    const line = lines[i] as string;
+    if (line.length === 0) continue;
+    const label = splitLabel(line)?.label ?? otterHeading(line);
+    if (label) counts.set(labelKey(label), (counts.get(labelKey(label)) ?? 0) + 1);
+  }
+  const recurring = [...counts.entries()].filter(([k, n]) => n >= 2 || isRoleLabel(k));
+  return { turns: recurring.reduce((sum, [, n]) => sum + n, 0), speakers: recurring.length };
+}
+
+export function parseSpeakerTurns(
+  lines: readonly string[],
+  options: SpeakerTurnOptions,
+): FormatParse {
+  const warnings: string[] = [];
+  // Pass 1: which labels are speakers.
+  const counts = new Map<string, number>();
+  const parsed: (Labelled | { otter: string } | null)[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim().length === 0) {
+      parsed[i] = null;
+      continue;
+    }
+    const labelled = splitLabel(line);
+    if (labelled) {
+      parsed[i] = labelled;
+      counts.set(labelKey(labelled.label), (counts.get(labelKey(labelled.label)) ?? 0) + 1);
+      continue;
+    }
+    const otter = otterHeading(line);
+    parsed[i] = otter ? { otter } : null;
+    if (otter) counts.set(labelKey(otter), (counts.get(labelKey(otter)) ?? 0) + 2);
+  }
+  const recurring = [...counts.entries()].filter(([, n]) => n >= 2);
+  const namedSpeakersOnly = recurring.length >= 2 && !recurring.some(([k]) => isRoleLabel(k));
+  const isSpeaker = (label: string): boolean => {
+    const key = labelKey(label);
+    const n = counts.get(key) ?? 0;
+    if (n >= 2 || isRoleLabel(key)) return !(n === 1 && headerKeys.has(key));
+    // A one-off `Jane Doe:` among named speakers is still a speaker; a one-off `Note:` is text.
+    return namedSpeakersOnly && !headerKeys.has(key) && personName.test(label);
+  };
+
+  // Pass 2: turns, with the header (lines before the first turn) kept for the candidate's name.
+  const turns: Turn[] = [];
+  let current: { speaker: string; lines: string[]; line: number } | null = null;
+  let headerName: string | undefined;
+  let headerRole: string | undefined;
+  const flush = () => {
+    if (current)
+      turns.push({
+        speaker: current.speaker,
+        text: joinParagraphs(current.lines),
+        line: current.line,
+      });
+    current = null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] as string;
+    const trimmed = raw.trim();
+    const p = parsed[i];
+    if (trimmed.length === 0) {
+      current?.lines.push("");
+      continue;
+    }
+    if (boilerplate.test(trimmed) || isTimestamp(trimmed)) continue;
+    if (p && "otter" in p && isSpeaker(p.otter)) {
+      flush();
+      current = { speaker: p.otter, lines: [], line: i + 1 };
+      continue;
+    }
+    if (p && "label" in p) {
+      const key = labelKey(p.label);
+      if (
+        turns.length === 0 &&
+        current === null &&
+        headerKeys.has(key) &&
+        !isSpeakerInBody(p.label)
+      ) {
+        if (nameKeys.has(key) && p.text) headerName ??= p.text;
+        if (roleKeys.has(key) && p.text) headerRole ??= p.text;
+        continue;
+      }
+      if (isSpeaker(p.label)) {
+        flush();
+        current = { speaker: p.label, lines: [p.text], line: i + 1 };
+        continue;
+      }
+    }
+    if (current) current.lines.push(raw);
+    else if (trimmed.startsWith("#") || turns.length === 0) {
+      headerName ??= titleName(trimmed);
+    }
+  }
+  flush();
+
+  function isSpeakerInBody(label: string): boolean {
+    return (counts.get(labelKey(label)) ?? 0) >= 2;
+  }
+
+  if (headerName) {
+    const split = splitHeaderName(headerName);
+    headerName = split.name;
+    headerRole ??= split.role;
+  }
+  const result = pairTurns(turns, {
+    fallbackName: options.fallbackName,
+    headerName,
+    headerRole,
+    joiner: "\n\n",
+  });
+  return { ...result, warnings: [...warnings, ...result.warnings] };
+}
+
+/** "Interview with Jane Doe - Backend Engineer" in a title line: the name and what follows. */
+function titleName(line: string): string | undefined {
+  const m = /\b[Ii]nterview(?:ing)?\s+(?:with|of)\s+([\p{Lu}].*)$/u.exec(
+    line.length > 300 ? line.slice(0, 300) : line,
+  );
+  if (!m) return undefined;
+  const { name, role } = splitHeaderName(m[1] as string);
+  if (!/^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,3}$/u.test(name)) return undefined;
+  return role ? `${name} - ${role}` : name;
+}
+
+function splitHeaderName(value: string): { name: string; role: string | undefined } {
+  for (const sep of [" - ", " \u2013 ", " \u2014 ", " | ", ", "]) {
+    const at = value.indexOf(sep);
+    if (at > 0)
+      return {
+        name: value.slice(0, at).trim(),
+        role: value.slice(at + sep.length).trim() || undefined,
+      };
+  }
+  return { name: value.trim(), role: undefined };
+}

@@ -1,0 +1,318 @@
+import type { FormatParse } from "./ai-interviewer.js";
+import { isBackchannel } from "./backchannel.js";
+import type { Answer, NameSource } from "./model.js";
+
+/**
+ * Speaker-turn pairing shared by plain-text transcripts and WebVTT/SRT captions: decide who the
+ * candidate is, then pair each stretch of interviewer talk with the candidate's reply.
+ */
+
+export interface Turn {
+  speaker: string;
+  text: string;
+  /** 1-based line where the turn starts. */
+  line: number;
+}
+
+export interface TurnContext {
+  /** From the file name; the last resort for the candidate's name. */
+  fallbackName: string;
+  /** A candidate named outside the turns (a `Candidate: Jane Doe` header or `Interview with …` title). */
+  headerName?: string | undefined;
+  /** A role named outside the turns. */
+  headerRole?: string | undefined;
+  /** How consecutive turns of one speaker are joined: paragraphs for text, a space for caption cues. */
+  joiner: "\n\n" | " ";
+}
+
+const candidateRole =
+  /^(?:the\s+)?(?:interviewee|candidate|applicant|respondent|job\s+seeker|a|answer)(?:\s*#?\d+)?$/i;
+const interviewerRole =
+  /^(?:the\s+)?(?:interviewer|recruiter|hiring\s+manager|host|moderator|panel(?:ist)?|assessor|q|question|ai\s+interviewer|bot)(?:\s*#?\d+)?$/i;
+/** Labels that name a slot, not a person: never used as the candidate's name. */
+const genericLabel =
+  /^(?:(?:unknown\s+)?speaker(?:\s*#?\d+)?|unknown|participant(?:\s*#?\d+)?|guest(?:\s*#?\d+)?|user(?:\s*#?\d+)?|person(?:\s*#?\d+)?|[a-z])$/i;
+
+export function isRoleLabel(label: string): boolean {
+  return candidateRole.test(label) || interviewerRole.test(label);
+}
+
+function speakerKey(label: string): string {
+  return label.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+function wordCount(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Merges consecutive turns of one speaker so a reply split over lines or cues is one turn. */
+export function mergeTurns(turns: readonly Turn[], joiner: string): Turn[] {
+  const out: Turn[] = [];
+  for (const turn of turns) {
+    const text = turn.text.trim();
+    if (text.length === 0) continue;
+    const last = out[out.length - 1];
+    if (last && speakerKey(last.speaker) === speakerKey(turn.speaker))
+      last.text = `${last.text}${joiner}${text}`;
+    else out.push({ speaker: turn.speaker, text, line: turn.line });
+  }
+  return out;
+}
+
+interface Choice {
+  key: string;
+  how: string;
+}
+
+/**
+ * The candidate is, in order: the speaker labelled as one (`Interviewee:`, `Candidate:`); the
+ * speaker whose label matches a name given in the header; else the speaker who answers the
+ * others' questions (most words said right after another speaker's question), falling back
+ * to the speaker who talks most and asks least.
+ */
+function chooseCandidate(turns: readonly Turn[], headerName: string | undefined): Choice | null {
+  const speakers = new Map<
+    string,
+    { label: string; words: number; asked: number; answered: number }
+  >();
+  for (const t of turns) {
+    const key = speakerKey(t.speaker);
+    if (!speakers.has(key))
+      speakers.set(key, { label: t.speaker, words: 0, asked: 0, answered: 0 });
+  }
+  if (speakers.size < 2) return null;
+  const byRole = [...speakers.entries()].filter(([, s]) => candidateRole.test(s.label));
+  if (byRole.length === 1)
+    return { key: byRole[0]?.[0] as string, how: "it is labelled as the candidate" };
+  if (headerName) {
+    const wanted = speakerKey(headerName);
+    const first = wanted.split(" ")[0] ?? wanted;
+    const match =
+      [...speakers.keys()].find((k) => k === wanted) ??
+      [...speakers.keys()].find((k) => k.split(" ")[0] === first);
+    if (match) return { key: match, how: "the header names them" };
+  }
+  let lastQuestioner: string | null = null;
+  for (const t of turns) {
+    const key = speakerKey(t.speaker);
+    const s = speakers.get(key);
+    if (!s) continue;
+    if (isBackchannel(t.text)) continue;
+    const words = wordCount(t.text);
+    s.words += words;
+    if (lastQuestioner !== null && lastQuestioner !== key) s.answered += words;
+    if (t.text.includes("?")) {
+      s.asked++;
+      lastQuestioner = key;
+    } else lastQuestioner = null;
+  }
+  const ranked = [...speakers.entries()]
+    .filter(([, s]) => !interviewerRole.test(s.label))
+    .sort((a, b) => b[1].answered - a[1].answered || b[1].words - a[1].words);
+  const best = ranked[0];
+  if (!best) return null;
+  if (best[1].answered > 0 && best[1].answered >= 1.5 * (ranked[1]?.[1].answered ?? 0)) {
+    return { key: best[0], how: "they answer the other speakers' questions" };
+  }
+  const talkers = [...ranked].sort(
+    (a, b) => b[1].words / (1 + b[1].asked) - a[1].words / (1 + a[1].asked),
+  );
+  const top = talkers[0] as [string, { label: string }];
+  return { key: top[0], how: "they talk the most and ask the fewest questions" };
+}
+
+const selfIntro = /\bmy name(?:'s|’s| is) ([\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+){0,2})/u;
+const greetingIntro =
+  /\b(?:[Hh]i|[Hh]ello|[Hh]ey)[,!.]?\s+I(?:'|’)?m ([\p{Lu}][\p{L}'’-]+)(?=[\s.,!]|$)/u;
+const addressed =
+  /(?:^|[\s,.!?])(?:[Hh]i|[Hh]ello|[Hh]ey|[Ww]elcome|[Tt]hanks|[Tt]hank you|[Nn]ice to meet you|[Gg]reat to meet you|[Gg]ood to meet you|[Gg]ood morning|[Gg]ood afternoon)[,!]?\s+([\p{Lu}][\p{L}'’-]+)(?=[\s.,!?]|$)/u;
+const notNames = new Set([
+  "I",
+  "So",
+  "And",
+  "For",
+  "Again",
+  "Very",
+  "So",
+  "The",
+  "Everyone",
+  "Everybody",
+  "All",
+  "Guys",
+  "There",
+  "Then",
+  "You",
+  "Okay",
+  "Ok",
+  "Yes",
+  "Well",
+  "To",
+  "My",
+  "Our",
+  "We",
+  "It",
+  "That",
+  "This",
+  "Sir",
+  "Madam",
+  "Mr",
+  "Ms",
+  "Mrs",
+  "Doctor",
+  "Back",
+]);
+
+function findName(pattern: RegExp, texts: readonly string[]): string | undefined {
+  for (const text of texts) {
+    const m = pattern.exec(text.length > 4000 ? text.slice(0, 4000) : text);
+    const name = m?.[1]?.trim();
+    if (
+      name &&
+      !notNames.has(name.split(" ")[0] ?? name) &&
+      !/['’](?:m|s|re|ve|ll|d)\b/.test(name)
+    ) {
+      return name;
+    }
+  }
+  return undefined;
+}
+
+export function pairTurns(rawTurns: readonly Turn[], ctx: TurnContext): FormatParse {
+  const warnings: string[] = [];
+  const turns = mergeTurns(rawTurns, ctx.joiner);
+  const choice = chooseCandidate(turns, ctx.headerName);
+  if (!choice) return { candidates: [], warnings, brokenLines: [] };
+  const isCandidate = (t: Turn) => speakerKey(t.speaker) === choice.key;
+  const candidateTurns = turns.filter(isCandidate);
+  const label = (candidateTurns[0] as Turn).speaker;
+  const otherSpeakers = new Set(
+    turns.filter((t) => !isCandidate(t)).map((t) => speakerKey(t.speaker)),
+  );
+
+  let name: string;
+  let nameSource: NameSource;
+  const firstReplies = candidateTurns.slice(0, 5).map((t) => t.text);
+  const selfNamed =
+    findName(selfIntro, firstReplies) ?? findName(greetingIntro, firstReplies.slice(0, 2));
+  const addressedAs = findName(
+    addressed,
+    turns
+      .slice(0, 12)
+      .filter((t) => !isCandidate(t))
+      .map((t) => t.text),
+  );
+  if (!isRoleLabel(label) && !genericLabel.test(label)) {
+    name = label;
+    nameSource = "label";
+  } else if (ctx.headerName) {
+    name = ctx.headerName;
+    nameSource = "header";
+  } else if (selfNamed) {
+    name = selfNamed;
+    nameSource = "introduced";
+  } else if (addressedAs) {
+    name = addressedAs;
+    nameSource = "addressed";
+  } else {
+    name = ctx.fallbackName;
+    nameSource = "file-name";
+  }
+  // Role labels are safe to repeat; a personal label is candidate data, kept out of warnings.
+  const who = nameSource === "label" ? "the speaker named" : `the speaker labelled "${label}"`;
+  warnings.push(
+    `The candidate is ${who} because ${choice.how}; their name comes from ${nameSourceText[nameSource]}.`,
+  );
+  if (otherSpeakers.size > 2) {
+    warnings.push(
+      `${otherSpeakers.size + 1} people speak in this transcript; everyone but the candidate was treated as an interviewer.`,
+    );
+  }
+
+  const answers: Answer[] = [];
+  let question: string[] = [];
+  let answer: string[] = [];
+  let questionLine = 0;
+  const close = () => {
+    if (answer.length > 0) {
+      answers.push({
+        n: answers.length + 1,
+        question: question.join("\n\n"),
+        answer: answer.join("\n\n"),
+        sourceRelevance: null,
+        struggled: false,
+      });
+      question = [];
+      answer = [];
+    }
+  };
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i] as Turn;
+    if (isBackchannel(t.text)) continue;
+    if (isCandidate(t)) {
+      // Talk before the first question (greetings) is not an answer to anything.
+      if (question.length === 0 && answer.length === 0) continue;
+      answer.push(t.text);
+      continue;
+    }
+    if (answer.length > 0 && isInterjection(t, turns[i + 1], isCandidate)) continue;
+    close();
+    if (question.length === 0) questionLine = t.line;
+    question.push(t.text);
+  }
+  close();
+  if (question.length > 0 && question.some((q) => q.includes("?"))) {
+    answers.push({
+      n: answers.length + 1,
+      question: question.join("\n\n"),
+      answer: "",
+      sourceRelevance: null,
+      struggled: false,
+    });
+    warnings.push(
+      `Line ${questionLine}: the last question has no answer; it was kept with an empty answer.`,
+    );
+  }
+  if (answers.every((a) => a.answer.length === 0)) {
+    return { candidates: [], warnings, brokenLines: [] };
+  }
+  return {
+    candidates: [
+      {
+        name,
+        role: ctx.headerRole ?? null,
+        sourceTier: null,
+        answers,
+        nameSource,
+      },
+    ],
+    warnings,
+    brokenLines: [],
+  };
+}
+
+const nameSourceText: Record<NameSource, string> = {
+  header: "the transcript's header",
+  label: "their speaker label",
+  addressed: "how the interviewer addresses them",
+  introduced: "how they introduce themselves",
+  "file-name": "the file name, because the transcript does not name them",
+};
+
+/**
+ * A few words from the interviewer between two stretches of the candidate's talk ("You're
+ * busy.", "In Boston.") are an aside, not a new question, unless they ask something.
+ */
+function isInterjection(
+  t: Turn,
+  next: Turn | undefined,
+  isCandidate: (t: Turn) => boolean,
+): boolean {
+  return next !== undefined && isCandidate(next) && !t.text.includes("?") && wordCount(t.text) <= 3;
+}
