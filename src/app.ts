@@ -1,14 +1,57 @@
+import { hostname } from "node:os";
+import { startRetentionJob } from "./candidates/retention.js";
 import { getConfig } from "./config.js";
+import { openDb } from "./db/client.js";
+import { startDigestScheduler } from "./digest/scheduler.js";
 import { toAppError } from "./errors.js";
+import { createLogger } from "./logger.js";
+import { createSlackApp } from "./slack/create-app.js";
 import { slackModeFrom } from "./slack/credentials.js";
 
 /**
- * `npm start`: validates config, then builds and starts the Slack app.
- * (The Slack issue fills in the Bolt app; this entry stays thin.)
+ * `npm start`: validates config (missing credentials stop here with one sentence, before
+ * anything is opened), opens the database, then starts the Bolt app, the upload recovery
+ * sweep, the digest scheduler and the retention job. SIGINT/SIGTERM stop them in order.
  */
 async function main(): Promise<void> {
   const config = getConfig();
-  slackModeFrom(config);
+  const mode = slackModeFrom(config);
+  const logger = createLogger(config);
+  const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const instanceId = `${hostname()}-${process.pid}`;
+  const slack = createSlackApp({
+    config,
+    db: handle.db,
+    logger,
+    mode,
+    upload: { workerId: instanceId },
+  });
+  const { port } = await slack.start();
+  const digest = startDigestScheduler({
+    db: handle.db,
+    client: slack.app.client,
+    config,
+    logger,
+    instanceId,
+  });
+  const retention = startRetentionJob(handle.db, { retentionDays: config.RETENTION_DAYS, logger });
+  logger.info(
+    { mode: mode.kind, port, driver: handle.driver, instanceId },
+    mode.kind === "http" ? `listening on port ${port}` : "connected in Socket Mode",
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    digest.stop();
+    await retention?.stop();
+    await slack.stop();
+    await handle.close();
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,417 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.js";
+import { candidates, interviews, type Transcript, transcripts } from "../db/schema.js";
+import { type AppError, toAppError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { Tier } from "../transcript/model.js";
+
+/**
+ * The durable upload job. A Slack upload becomes a `transcripts` row (status `received`) before
+ * any work starts; a worker claims the row with a lease (`claimed_by`, `claim_expires_at`, taken
+ * in one conditional UPDATE so only one replica or retry wins), downloads, ingests and replies,
+ * and records the reply (`reply_ts`) or why it could not be posted (`reply_error`). A row with
+ * neither is unfinished: when its lease lapses (the worker died), `recoverUploads` on any replica
+ * claims it again. Ingest is idempotent by Slack file id and content hash, so a re-run after a
+ * crash stores nothing twice; the reply carries the transcript id in its message metadata so a
+ * re-run can see that an earlier attempt already answered before it posts.
+ */
+
+export interface UploadSource {
+  teamId: string;
+  slackFileId: string;
+  channelId: string;
+  /** ts of the message that shared the file. */
+  messageTs: string | null;
+  /** The thread the reply goes in: the file message's thread, or the message itself. */
+  threadTs: string | null;
+  uploaderId: string | null;
+  fileName: string | null;
+  sizeBytes: number | null;
+}
+
+/** Records the upload (idempotent on team + Slack file id). */
+export async function recordUpload(
+  db: DbOrTx,
+  source: UploadSource,
+): Promise<{ transcript: Transcript; created: boolean }> {
+  const inserted = await db
+    .insert(transcripts)
+    .values({
+      teamId: source.teamId,
+      sourceKind: "slack",
+      slackFileId: source.slackFileId,
+      channelId: source.channelId,
+      messageTs: source.messageTs,
+      threadTs: source.threadTs,
+      uploaderId: source.uploaderId,
+      fileName: source.fileName,
+      sizeBytes: source.sizeBytes,
+      status: "received",
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { transcript: inserted[0], created: true };
+  const [existing] = await db
+    .select()
+    .from(transcripts)
+    .where(
+      and(eq(transcripts.teamId, source.teamId), eq(transcripts.slackFileId, source.slackFileId)),
+    );
+  if (!existing) throw new Error("upload row vanished between insert and select");
+  return { transcript: existing, created: false };
+}
+
+/**
+ * Takes the lease on an unfinished upload, or returns undefined when another worker holds it or
+ * it is finished. Database time decides expiry so replicas with skewed clocks agree.
+ */
+export async function claimUpload(
+  db: DbOrTx,
+  transcriptId: string,
+  workerId: string,
+  leaseMs: number,
+): Promise<Transcript | undefined> {
+  const [row] = await db
+    .update(transcripts)
+    .set({
+      status: sql`case when ${transcripts.status} = 'received' then 'processing'::transcript_status else ${transcripts.status} end`,
+      claimedBy: workerId,
+      claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+      attempts: sql`${transcripts.attempts} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(transcripts.id, transcriptId),
+        unfinished(),
+        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+function unfinished() {
+  return and(
+    eq(transcripts.sourceKind, "slack"),
+    isNull(transcripts.replyTs),
+    isNull(transcripts.replyError),
+  );
+}
+
+/** Extends a held lease; false when it was lost (another worker took over). */
+async function renewLease(
+  db: DbOrTx,
+  transcriptId: string,
+  workerId: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(transcripts)
+    .set({ claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
+    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
+    .returning({ id: transcripts.id });
+  return rows.length > 0;
+}
+
+/** Updates the row only while this worker still holds it (fencing against a stale worker). */
+async function updateFenced(
+  db: DbOrTx,
+  transcriptId: string,
+  workerId: string,
+  patch: Partial<typeof transcripts.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(transcripts)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
+    .returning({ id: transcripts.id });
+  return rows.length > 0;
+}
+
+/** Unfinished uploads whose lease lapsed (or that were never claimed), oldest first. */
+export async function findRecoverableUploads(
+  db: DbOrTx,
+  options: { graceMs: number; limit: number },
+): Promise<Array<{ id: string; teamId: string }>> {
+  return db
+    .select({ id: transcripts.id, teamId: transcripts.teamId })
+    .from(transcripts)
+    .where(
+      and(
+        unfinished(),
+        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
+        lt(transcripts.createdAt, sql`now() - make_interval(secs => ${options.graceMs / 1000})`),
+      ),
+    )
+    .orderBy(asc(transcripts.createdAt))
+    .limit(options.limit);
+}
+
+/** One line of the in-thread reply: a candidate found in the file. */
+export interface UploadCandidateLine {
+  candidateId: string;
+  name: string;
+  role: string | null;
+  tier: Tier;
+  score: number;
+  reason: string;
+  flagCount: number;
+}
+
+/** The candidates a transcript produced, best first: what the reply shows. */
+export async function candidatesOfTranscript(
+  db: DbOrTx,
+  transcriptId: string,
+): Promise<UploadCandidateLine[]> {
+  const rows = await db
+    .select({
+      candidateId: candidates.id,
+      name: candidates.displayName,
+      role: interviews.role,
+      tier: interviews.tier,
+      score: interviews.score,
+      reason: interviews.reason,
+      flags: interviews.flags,
+    })
+    .from(interviews)
+    .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
+    .where(eq(interviews.transcriptId, transcriptId))
+    .orderBy(desc(interviews.score), asc(interviews.position));
+  return rows.map(({ flags, ...r }) => ({ ...r, flagCount: flags.length }));
+}
+
+/** What ingest made of the file. */
+export type IngestOutcome =
+  | {
+      kind: "imported";
+      /** The transcript whose interviews the reply lists (an earlier import for duplicates). */
+      canonicalTranscriptId: string;
+      duplicate: boolean;
+    }
+  | { kind: "rejected"; error: AppError };
+
+export type UploadReply =
+  | {
+      kind: "imported";
+      transcript: Transcript;
+      duplicate: boolean;
+      candidates: UploadCandidateLine[];
+    }
+  | { kind: "rejected"; transcript: Transcript; code: string; message: string };
+
+/** The edges of the job, so this module stays free of Slack and parser details. */
+export interface UploadPorts {
+  /** Checks the file's metadata, downloads it; throws AppError for anything unusable. */
+  fetchFile(row: Transcript, signal: AbortSignal): Promise<Uint8Array>;
+  /** Parses, scores and stores the bytes against this row (idempotent). */
+  ingest(row: Transcript, bytes: Uint8Array): Promise<IngestOutcome>;
+  /** Whether an earlier attempt already posted the reply (returns its ts). */
+  findExistingReply(row: Transcript): Promise<string | undefined>;
+  /** Posts the reply in the file's thread and the outcome reaction; returns the message ts. */
+  postReply(reply: UploadReply): Promise<string>;
+}
+
+export interface UploadJobOptions {
+  db: DbOrTx;
+  ports: UploadPorts;
+  logger: Logger;
+  workerId?: string;
+  /** How long a claim lasts without renewal; a dead worker's job is picked up after this. */
+  leaseMs?: number;
+  /** Give up (and answer with a failure) after this many attempts on one upload. */
+  maxAttempts?: number;
+}
+
+export type UploadResult =
+  | { kind: "skipped" }
+  | { kind: "replied"; replyTs: string; reply: UploadReply["kind"] }
+  | { kind: "reply_failed"; error: string }
+  | { kind: "lost_lease" };
+
+/**
+ * Runs upload jobs. One per app instance; `process` works on one upload, `recover` sweeps up
+ * unfinished ones (at start-up and periodically), `idle` waits for jobs in flight (tests,
+ * graceful shutdown).
+ */
+export class UploadJobs {
+  readonly workerId: string;
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly controller = new AbortController();
+
+  constructor(private readonly options: UploadJobOptions) {
+    this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  /** Claims and processes one upload; a no-op when another worker has it or it is finished. */
+  process(transcriptId: string): Promise<UploadResult> {
+    const job = this.run(transcriptId);
+    this.inFlight.add(job);
+    const forget = () => this.inFlight.delete(job);
+    job.then(forget, forget);
+    return job;
+  }
+
+  /** Picks up unfinished uploads whose worker died or never started. Returns how many ran. */
+  async recover(graceMs = 5_000, limit = 20): Promise<number> {
+    const rows = await findRecoverableUploads(this.options.db, { graceMs, limit });
+    let ran = 0;
+    for (const row of rows) {
+      const result = await this.process(row.id);
+      if (result.kind !== "skipped") ran += 1;
+    }
+    return ran;
+  }
+
+  /** Resolves when no job is running in this instance. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Aborts downloads in flight (shutdown); their leases lapse and another worker resumes. */
+  abort(): void {
+    this.controller.abort();
+  }
+
+  private async run(transcriptId: string): Promise<UploadResult> {
+    const { db, ports, logger } = this.options;
+    const claimed = await claimUpload(db, transcriptId, this.workerId, this.leaseMs);
+    if (!claimed) return { kind: "skipped" };
+    const log = logger.child({
+      transcriptId,
+      fileId: claimed.slackFileId,
+      attempt: claimed.attempts,
+    });
+    const renew = setInterval(
+      () => {
+        renewLease(db, transcriptId, this.workerId, this.leaseMs).catch(() => {});
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    renew.unref();
+    try {
+      const reply = await this.outcome(claimed, log);
+      if (!reply) return { kind: "lost_lease" };
+
+      if (claimed.attempts > 1) {
+        const existing = await ports.findExistingReply(reply.transcript);
+        if (existing) {
+          await updateFenced(db, transcriptId, this.workerId, { replyTs: existing });
+          log.info("upload reply already posted by an earlier attempt");
+          return { kind: "replied", replyTs: existing, reply: reply.kind };
+        }
+      }
+      let replyTs: string;
+      try {
+        replyTs = await ports.postReply(reply);
+      } catch (error) {
+        const appError = toAppError(error);
+        const why = describeSlackFailure(error);
+        log.error({ err: error, code: appError.code }, "upload reply could not be posted");
+        await updateFenced(db, transcriptId, this.workerId, { replyError: why });
+        return { kind: "reply_failed", error: why };
+      }
+      const kept = await updateFenced(db, transcriptId, this.workerId, { replyTs });
+      if (!kept) log.warn("lease lost after posting the reply");
+      log.info({ outcome: reply.kind }, "upload answered");
+      return { kind: "replied", replyTs, reply: reply.kind };
+    } finally {
+      clearInterval(renew);
+      await db
+        .update(transcripts)
+        .set({ claimedBy: null, claimExpiresAt: null })
+        .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, this.workerId)));
+    }
+  }
+
+  /** Ingests (unless an earlier attempt already finished that step) and builds the reply. */
+  private async outcome(claimed: Transcript, log: Logger): Promise<UploadReply | undefined> {
+    const { db, ports } = this.options;
+    if (claimed.status === "done" || claimed.status === "failed") {
+      return this.replyFromRow(claimed);
+    }
+    if (claimed.attempts > this.maxAttempts) {
+      const ok = await updateFenced(db, claimed.id, this.workerId, {
+        status: "failed",
+        errorCode: "INTERNAL",
+        errorMessage: `Processing this file failed ${claimed.attempts - 1} times; please share it again later.`,
+      });
+      if (!ok) return undefined;
+      return this.replyFromRow(await this.reload(claimed.id));
+    }
+    let outcome: IngestOutcome;
+    try {
+      const bytes = await ports.fetchFile(claimed, this.controller.signal);
+      outcome = await ports.ingest(claimed, bytes);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === "INTERNAL" || appError.code === "DB_ERROR") throw error;
+      outcome = { kind: "rejected", error: appError };
+    }
+    if (outcome.kind === "rejected") {
+      log.info({ code: outcome.error.code }, "upload rejected");
+      const ok = await updateFenced(db, claimed.id, this.workerId, {
+        status: "failed",
+        errorCode: outcome.error.code,
+        errorMessage: outcome.error.userMessage,
+      });
+      if (!ok) return undefined;
+    } else {
+      const ok = await updateFenced(db, claimed.id, this.workerId, {
+        status: "done",
+        errorCode: null,
+        errorMessage: null,
+        ...(outcome.duplicate && outcome.canonicalTranscriptId !== claimed.id
+          ? { duplicateOf: outcome.canonicalTranscriptId }
+          : {}),
+      });
+      if (!ok) return undefined;
+    }
+    return this.replyFromRow(await this.reload(claimed.id));
+  }
+
+  private async reload(id: string): Promise<Transcript> {
+    const [row] = await this.options.db.select().from(transcripts).where(eq(transcripts.id, id));
+    if (!row) throw new Error("upload row disappeared");
+    return row;
+  }
+
+  private async replyFromRow(row: Transcript): Promise<UploadReply> {
+    if (row.status === "failed") {
+      return {
+        kind: "rejected",
+        transcript: row,
+        code: row.errorCode ?? "INTERNAL",
+        message: row.errorMessage ?? "This file could not be processed.",
+      };
+    }
+    const canonical = row.duplicateOf ?? row.id;
+    return {
+      kind: "imported",
+      transcript: row,
+      duplicate: row.duplicateOf !== null,
+      candidates: await candidatesOfTranscript(this.options.db, canonical),
+    };
+  }
+}
+
+/** A short, non-sensitive description of why a Web API call failed (stored on the row). */
+export function describeSlackFailure(error: unknown): string {
+  if (error && typeof error === "object") {
+    const e = error as {
+      code?: unknown;
+      data?: { error?: unknown };
+      statusCode?: unknown;
+      message?: unknown;
+    };
+    if (typeof e.data?.error === "string") return `slack error: ${e.data.error}`;
+    if (typeof e.statusCode === "number") return `slack http ${e.statusCode}`;
+    if (typeof e.code === "string") return e.code;
+  }
+  return "unknown failure";
+}

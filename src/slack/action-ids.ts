@@ -1,0 +1,20 @@
+/**
+ * Block Kit action ids shared by the renderers (which put buttons in messages) and the action
+ * listeners (which handle the clicks). Listeners match by prefix, because Slack wants ids unique
+ * within a block and a message may hold several "Details" buttons (suffixed `:<n>`).
+ */
+export const actionIds = {
+  details: "candidate_details",
+  share: "candidate_share",
+  listPage: "candidate_list_page",
+  overrideConfirm: "candidate_override_confirm",
+  forgetConfirm: "candidate_forget_confirm",
+  adminCancel: "candidate_admin_cancel",
+} as const;
+
+export type ActionId = (typeof actionIds)[keyof typeof actionIds];
+
+/** `candidate_details` matches `candidate_details` and `candidate_details:3`. */
+export function actionPattern(id: ActionId): RegExp {
+  return new RegExp(`^${id}(?::\\d+)?$`);
+}

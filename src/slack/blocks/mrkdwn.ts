@@ -1,0 +1,94 @@
+import type { types } from "@slack/bolt";
+
+export type Block = types.KnownBlock;
+
+/** What a renderer returns: blocks plus the plain-text fallback Slack shows in notifications. */
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+/**
+ * Candidate data goes into mrkdwn, where `<`, `>` and `&` are control characters: an answer
+ * containing `<!channel>` must not ping anyone. Slack's own escaping rule, nothing more.
+ */
+export function esc(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** Cuts to `max` characters at a word boundary with an ellipsis (Slack rejects long fields). */
+export function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/gu, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+const tierLabels = {
+  exceptional: "Exceptional",
+  strong: "Strong",
+  average: "Average",
+  weak: "Weak",
+} as const;
+const tierEmoji = {
+  exceptional: ":star2:",
+  strong: ":large_green_circle:",
+  average: ":large_yellow_circle:",
+  weak: ":red_circle:",
+} as const;
+
+export function tierLabel(tier: keyof typeof tierLabels | null): string {
+  return tier ? `${tierEmoji[tier]} ${tierLabels[tier]}` : "no tier";
+}
+
+export function plainTier(tier: keyof typeof tierLabels | null): string {
+  return tier ? tierLabels[tier] : "no tier";
+}
+
+export function formatScore(score: number | null): string {
+  return score === null ? "–" : `${Math.round(score)}/100`;
+}
+
+export function section(text: string): Block {
+  return { type: "section", text: { type: "mrkdwn", text: clip(text, 3000) } };
+}
+
+export function context(text: string): Block {
+  return { type: "context", elements: [{ type: "mrkdwn", text: clip(text, 3000) }] };
+}
+
+export function header(text: string): Block {
+  return { type: "header", text: { type: "plain_text", text: clip(text, 150), emoji: true } };
+}
+
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  style?: "primary" | "danger",
+): types.Button {
+  return {
+    type: "button",
+    text: { type: "plain_text", text: clip(text, 75), emoji: true },
+    action_id: actionId,
+    value: value.slice(0, 2000),
+    ...(style ? { style } : {}),
+  };
+}
+
+/** A Slack date token: shown in the reader's own time zone, with a fallback. */
+export function slackDate(date: Date): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^{date_short}|${date.toISOString().slice(0, 10)}>`;
+}
+
+/** A link to a message, from the workspace domain the request carried. */
+export function messageLink(
+  domain: string | undefined,
+  channelId: string,
+  ts: string,
+): string | undefined {
+  if (!domain || !/^[a-z0-9-]+$/iu.test(domain)) return undefined;
+  return `https://${domain}.slack.com/archives/${channelId}/p${ts.replace(".", "")}`;
+}

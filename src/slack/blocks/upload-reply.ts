@@ -1,0 +1,84 @@
+import type { UploadReply } from "../../ingest/uploads.js";
+import { actionIds } from "../action-ids.js";
+import {
+  type Block,
+  button,
+  clip,
+  context,
+  esc,
+  formatScore,
+  plainTier,
+  type SlackMessage,
+  section,
+  tierLabel,
+} from "./mrkdwn.js";
+
+/** Slack allows 50 blocks; the header, the footer and a "more" line take three. */
+const MAX_CANDIDATE_BLOCKS = 45;
+
+/** The reaction left on the file's message, so the channel sees the outcome at a glance. */
+export function uploadReaction(reply: UploadReply): string {
+  if (reply.kind === "rejected") return "warning";
+  return reply.duplicate ? "recycle" : "white_check_mark";
+}
+
+/**
+ * The in-thread answer to an upload: the candidates found, best first, each with its tier,
+ * score, one-line reason and a Details button; or one sentence saying why the file was not used.
+ */
+export function renderUploadReply(reply: UploadReply): SlackMessage {
+  const fileName = reply.transcript.fileName ?? "this file";
+  if (reply.kind === "rejected") {
+    return {
+      text: `I could not use ${fileName}: ${reply.message}`,
+      blocks: [section(`:warning: I could not use *${esc(fileName)}*. ${esc(reply.message)}`)],
+    };
+  }
+  const list = reply.candidates;
+  if (list.length === 0) {
+    return {
+      text: `${fileName} was imported, but no candidates are on record for it any more.`,
+      blocks: [
+        section(
+          `*${esc(fileName)}* was imported, but no candidates are on record for it any more.`,
+        ),
+      ],
+    };
+  }
+  const noun = list.length === 1 ? "candidate" : "candidates";
+  const intro = reply.duplicate
+    ? `*${esc(fileName)}* was already imported; here are its ${list.length} ${noun}, best first.`
+    : `Imported *${esc(fileName)}*: ${list.length} ${noun}, best first.`;
+  const blocks: Block[] = [section(intro)];
+  list.slice(0, MAX_CANDIDATE_BLOCKS).forEach((c, i) => {
+    const role = c.role ? ` · ${esc(clip(c.role, 80))}` : "";
+    const flags = c.flagCount > 0 ? ` · :triangular_flag_on_post: ${c.flagCount}` : "";
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: clip(
+          `*${i + 1}. ${esc(clip(c.name, 80))}*${role}\n${tierLabel(c.tier)} · ${formatScore(c.score)}${flags}\n${esc(clip(c.reason, 200))}`,
+          3000,
+        ),
+      },
+      accessory: button("Details", `${actionIds.details}:${i}`, c.candidateId),
+    });
+  });
+  if (list.length > MAX_CANDIDATE_BLOCKS) {
+    blocks.push(
+      context(
+        `…and ${list.length - MAX_CANDIDATE_BLOCKS} more: \`/candidate list\` shows them all.`,
+      ),
+    );
+  }
+  blocks.push(context("Details are shown only to you. `/candidate <name>` looks anyone up."));
+  const text = [
+    reply.duplicate ? `${fileName} was already imported:` : `Imported ${fileName}:`,
+    ...list.map(
+      (c, i) =>
+        `${i + 1}. ${c.name}${c.role ? ` (${c.role})` : ""}: ${plainTier(c.tier)}, ${formatScore(c.score)}`,
+    ),
+  ].join("\n");
+  return { text: clip(text, 3000), blocks };
+}

@@ -1,0 +1,88 @@
+import { type Tier, tiers } from "../transcript/model.js";
+
+/**
+ * What `/candidate <text>` asks for. Pure, so the grammar is tested on its own:
+ *
+ *   /candidate                         usage
+ *   /candidate help                    usage
+ *   /candidate Jane Smith              lookup
+ *   /candidate "List Jones"            lookup of a name that starts with a subcommand word
+ *   /candidate list [role] [tier]      list (tier is the last word when it names a tier)
+ *   /candidate override <name> <tier> <reason>
+ *   /candidate forget <name>
+ *   /candidate digest …                handed to the digest feature as is
+ */
+export type CandidateCommand =
+  | { kind: "help" }
+  | { kind: "lookup"; name: string }
+  | { kind: "list"; role?: string; tier?: Tier }
+  | { kind: "override"; name: string; tier: Tier; reason: string }
+  | { kind: "forget"; name: string }
+  | { kind: "digest"; args: string }
+  | { kind: "invalid"; message: string };
+
+export function isTier(word: string | undefined): word is Tier {
+  return word !== undefined && (tiers as readonly string[]).includes(word.toLowerCase());
+}
+
+/** Slack escapes &, < and > in command text; names like "O'Brien & Co" must survive. */
+function unescapeSlack(text: string): string {
+  return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+}
+
+export function parseCandidateCommand(raw: string): CandidateCommand {
+  const text = unescapeSlack(raw).replace(/\s+/gu, " ").trim();
+  if (text === "" || /^(help|-h|--help|\?)$/iu.test(text)) return { kind: "help" };
+  const quoted = text.match(/^["“”'‘’](.+?)["“”'‘’]$/u);
+  if (quoted?.[1]) return { kind: "lookup", name: quoted[1].trim() };
+
+  const [first = "", ...rest] = text.split(" ");
+  const sub = first.toLowerCase();
+  switch (sub) {
+    case "list": {
+      const words = [...rest];
+      const last = words.at(-1);
+      const tier = isTier(last) ? (last.toLowerCase() as Tier) : undefined;
+      if (tier) words.pop();
+      const role = words.join(" ").trim();
+      return { kind: "list", ...(role ? { role } : {}), ...(tier ? { tier } : {}) };
+    }
+    case "override": {
+      const tierIndex = rest.findIndex((w) => isTier(w));
+      if (tierIndex <= 0) {
+        return {
+          kind: "invalid",
+          message:
+            "Usage: `/candidate override <name> <weak|average|strong|exceptional> <reason>`, e.g. `/candidate override Jane Smith strong great pairing session`.",
+        };
+      }
+      const name = rest.slice(0, tierIndex).join(" ");
+      const reason = rest
+        .slice(tierIndex + 1)
+        .join(" ")
+        .trim();
+      if (!reason) {
+        return {
+          kind: "invalid",
+          message: "Please give a reason after the tier, so the override explains itself later.",
+        };
+      }
+      return {
+        kind: "override",
+        name,
+        tier: (rest[tierIndex] as string).toLowerCase() as Tier,
+        reason,
+      };
+    }
+    case "forget":
+    case "delete": {
+      const name = rest.join(" ").trim();
+      if (!name) return { kind: "invalid", message: "Usage: `/candidate forget <name>`." };
+      return { kind: "forget", name };
+    }
+    case "digest":
+      return { kind: "digest", args: rest.join(" ") };
+    default:
+      return { kind: "lookup", name: text };
+  }
+}

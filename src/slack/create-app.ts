@@ -1,0 +1,232 @@
+import type { AddressInfo } from "node:net";
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { WebClientOptions } from "@slack/web-api";
+import { sql } from "drizzle-orm";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import { toAppError } from "../errors.js";
+
+/** Bolt calls the handler with these when `extendedErrorHandler` is on (not exported by Bolt). */
+interface ErrorHandlerArgs {
+  error: Error & { original?: unknown };
+  body: unknown;
+}
+
+import { UploadJobs } from "../ingest/uploads.js";
+import type { Logger } from "../logger.js";
+import { AccessControl } from "./access.js";
+import { type SlackMode, slackModeFrom } from "./credentials.js";
+import type { SlackDeps } from "./deps.js";
+import { registerListeners } from "./listeners/index.js";
+import { createUploadPorts } from "./upload-ports.js";
+
+export interface CreateSlackAppOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  /** Defaults to what the config implies (`slackModeFrom`). */
+  mode?: SlackMode;
+  /** Merged over the production Web API client options (tests shorten retries). */
+  clientOptions?: Partial<WebClientOptions>;
+  upload?: {
+    workerId?: string;
+    leaseMs?: number;
+    maxAttempts?: number;
+    /** How often to look for uploads a dead worker left unfinished (0 disables the sweep). */
+    recoverEveryMs?: number;
+    /** An unclaimed upload younger than this is left to the instance that received it. */
+    recoverGraceMs?: number;
+    downloadRetries?: number;
+    downloadRetryDelayMs?: number;
+    downloadTimeoutMs?: number;
+  };
+  /** How long a channel's member list is cached. */
+  membershipTtlMs?: number;
+}
+
+export interface SlackApp {
+  app: App;
+  deps: SlackDeps;
+  /**
+   * Starts listening (HTTP: on `port`, default the configured PORT; 0 picks a free one) and
+   * sweeps up unfinished uploads. Returns the port in HTTP mode.
+   */
+  start(port?: number): Promise<{ port: number | undefined }>;
+  /** Stops listening and the sweep, and waits for jobs in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Web API retries: @slack/web-api already waits out `Retry-After` on 429 and retries 5xx and
+ * network errors with exponential backoff; this bounds the total (about a minute) and adds a
+ * request timeout so a hung connection cannot hold an upload's lease.
+ */
+export const defaultClientOptions: Partial<WebClientOptions> = {
+  timeout: 15_000,
+  rejectRateLimitedCalls: false,
+  retryConfig: { retries: 5, factor: 2, minTimeout: 1_000, maxTimeout: 20_000, randomize: true },
+};
+
+/** Bolt's logger interface on top of pino (Bolt's debug output is dropped: it logs payloads). */
+function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: "bolt" });
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === "string" ? m : String(m))).join(" ");
+  let level = LogLevel.INFO;
+  return {
+    debug: () => {},
+    info: (...msg) => log.info(text(msg)),
+    warn: (...msg) => log.warn(text(msg)),
+    error: (...msg) => log.error(text(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** The response_url of a command or action, where an error sentence can be sent. */
+function responseUrlOf(body: unknown): string | undefined {
+  const url = (body as { response_url?: unknown } | undefined)?.response_url;
+  return typeof url === "string" && /^https?:\/\//u.test(url) ? url : undefined;
+}
+
+export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
+  const { config, db, logger } = options;
+  const mode = options.mode ?? slackModeFrom(config);
+  const clientOptions: WebClientOptions = {
+    ...defaultClientOptions,
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    ...options.clientOptions,
+  };
+  const healthRoute = {
+    path: "/healthz",
+    method: ["GET"],
+    handler: (_req: unknown, res: import("node:http").ServerResponse) => {
+      db.execute(sql`select 1`).then(
+        () => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end('{"ok":true}');
+        },
+        () => {
+          res.writeHead(503, { "content-type": "application/json" });
+          res.end('{"ok":false,"error":"database unavailable"}');
+        },
+      );
+    },
+  };
+
+  const bolt = boltLogger(logger);
+  const app =
+    mode.kind === "http"
+      ? new App({
+          token: mode.botToken,
+          receiver: new HTTPReceiver({
+            signingSecret: mode.signingSecret,
+            customRoutes: [healthRoute],
+            logger: bolt,
+          }),
+          clientOptions,
+          logger: bolt,
+          extendedErrorHandler: true,
+        })
+      : new App({
+          token: mode.botToken,
+          appToken: mode.appToken,
+          socketMode: true,
+          clientOptions,
+          logger: bolt,
+          extendedErrorHandler: true,
+        });
+
+  const upload = options.upload ?? {};
+  const ports = createUploadPorts({
+    db,
+    client: app.client,
+    botToken: mode.botToken,
+    logger: logger.child({ component: "uploads" }),
+    maxBytes: config.MAX_FILE_BYTES,
+    apiUrl: config.SLACK_API_URL,
+    ...(upload.downloadRetries !== undefined ? { downloadRetries: upload.downloadRetries } : {}),
+    ...(upload.downloadRetryDelayMs !== undefined
+      ? { downloadRetryDelayMs: upload.downloadRetryDelayMs }
+      : {}),
+    ...(upload.downloadTimeoutMs !== undefined
+      ? { downloadTimeoutMs: upload.downloadTimeoutMs }
+      : {}),
+  });
+  const uploads = new UploadJobs({
+    db,
+    ports,
+    logger: logger.child({ component: "uploads" }),
+    ...(upload.workerId ? { workerId: upload.workerId } : {}),
+    ...(upload.leaseMs !== undefined ? { leaseMs: upload.leaseMs } : {}),
+    ...(upload.maxAttempts !== undefined ? { maxAttempts: upload.maxAttempts } : {}),
+  });
+  const access = new AccessControl({
+    admins: config.HIRING_ADMINS,
+    ...(options.membershipTtlMs !== undefined ? { ttlMs: options.membershipTtlMs } : {}),
+  });
+  const deps: SlackDeps = { config, db, logger, access, uploads, ports, client: app.client };
+
+  registerListeners(app, deps);
+
+  // The one error handler: the cause goes to the log (no payloads, no candidate data), the
+  // person gets one clear sentence where Slack gave us a way to answer.
+  const onError = async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
+    const original = (error as { original?: unknown }).original ?? error;
+    const appError = toAppError(original);
+    logger.error(
+      { err: original, code: appError.code, type: (body as { type?: string })?.type },
+      "slack request failed",
+    );
+    const url = responseUrlOf(body);
+    if (!url) return;
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: appError.userMessage,
+      }),
+    }).catch((cause: unknown) => cause);
+    if (response instanceof Error) logger.warn({ err: response }, "could not send the error reply");
+  };
+  // `extendedErrorHandler: true` above makes Bolt call it with the request body.
+  app.error(onError as unknown as Parameters<typeof app.error>[0]);
+
+  let sweep: NodeJS.Timeout | undefined;
+  const recoverEveryMs = upload.recoverEveryMs ?? 30_000;
+  const recover = () =>
+    uploads.recover(upload.recoverGraceMs ?? 5_000).catch((error: unknown) => {
+      logger.error({ err: error }, "upload recovery sweep failed");
+      return 0;
+    });
+
+  return {
+    app,
+    deps,
+    async start(port) {
+      let boundPort: number | undefined;
+      if (mode.kind === "http") {
+        const server = await app.start(port ?? mode.port);
+        boundPort = (server.address() as AddressInfo).port;
+      } else {
+        await app.start();
+      }
+      void recover();
+      if (recoverEveryMs > 0) {
+        sweep = setInterval(() => void recover(), recoverEveryMs);
+        sweep.unref();
+      }
+      return { port: boundPort };
+    },
+    async stop() {
+      if (sweep) clearInterval(sweep);
+      await app.stop();
+      await uploads.idle();
+    },
+  };
+}

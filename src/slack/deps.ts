@@ -1,0 +1,19 @@
+import type { WebClient } from "@slack/web-api";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { UploadJobs } from "../ingest/uploads.js";
+import type { Logger } from "../logger.js";
+import type { AccessControl } from "./access.js";
+import type { UploadPorts } from "./upload-ports.js";
+
+/** What every listener gets: the database, config, logger, access rules and the upload jobs. */
+export interface SlackDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  access: AccessControl;
+  uploads: UploadJobs;
+  ports: UploadPorts;
+  /** The bot's client (token set): used outside a request, e.g. by recovered jobs. */
+  client: WebClient;
+}

@@ -1,0 +1,25 @@
+import type { App } from "@slack/bolt";
+import type { SlackDeps } from "../deps.js";
+import { registerAdminCancel } from "./actions/admin-cancel.js";
+import { registerCandidateDetails } from "./actions/candidate-details.js";
+import { registerCandidateListPage } from "./actions/candidate-list-page.js";
+import { registerCandidateShare } from "./actions/candidate-share.js";
+import { registerForgetConfirm } from "./actions/forget-confirm.js";
+import { registerOverrideConfirm } from "./actions/override-confirm.js";
+import { registerCandidateCommand } from "./commands/candidate.js";
+import { registerAppHomeOpened } from "./events/app-home-opened.js";
+import { registerFileShareMessage } from "./events/file-share-message.js";
+import { registerFileShared } from "./events/file-shared.js";
+
+export function registerListeners(app: App, deps: SlackDeps): void {
+  registerFileShareMessage(app, deps);
+  registerFileShared(app, deps);
+  registerAppHomeOpened(app, deps);
+  registerCandidateCommand(app, deps);
+  registerCandidateDetails(app, deps);
+  registerCandidateShare(app, deps);
+  registerCandidateListPage(app, deps);
+  registerOverrideConfirm(app, deps);
+  registerForgetConfirm(app, deps);
+  registerAdminCancel(app);
+}

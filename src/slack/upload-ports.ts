@@ -1,0 +1,182 @@
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "../db/client.js";
+import type { Transcript } from "../db/schema.js";
+import { AppError, type ErrorCode, errorCodes } from "../errors.js";
+import { ingestTranscript } from "../ingest/ingest.js";
+import type { IngestOutcome, UploadPorts as JobPorts, UploadReply } from "../ingest/uploads.js";
+import type { Logger } from "../logger.js";
+import { renderUploadReply, uploadReaction } from "./blocks/upload-reply.js";
+import { decideFile, downloadSlackFile, type SlackFile, slackFileSchema } from "./files.js";
+
+/** Metadata event type on upload replies: lets a retry see that the answer is already there. */
+export const UPLOAD_REPLY_EVENT_TYPE = "hiring_upload_reply";
+
+export interface UploadPorts extends JobPorts {
+  /** File metadata from the event, so the job need not call files.info again. */
+  remember(file: SlackFile): void;
+}
+
+export interface UploadPortOptions {
+  db: Db;
+  client: WebClient;
+  botToken: string;
+  logger: Logger;
+  maxBytes: number;
+  apiUrl: string | undefined;
+  downloadRetries?: number;
+  downloadRetryDelayMs?: number;
+  downloadTimeoutMs?: number;
+}
+
+function toCode(code: string): ErrorCode {
+  return (errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : "INTERNAL";
+}
+
+/** The Slack side of the upload job: files.info, download, ingest, reply in thread. */
+export function createUploadPorts(options: UploadPortOptions): UploadPorts {
+  const { client, db, logger } = options;
+  const hints = new Map<string, SlackFile>();
+
+  async function fileInfo(row: Transcript): Promise<SlackFile> {
+    const id = row.slackFileId as string;
+    const hint = hints.get(id);
+    if (hint) {
+      hints.delete(id);
+      return hint;
+    }
+    const response = await client.files.info({ file: id });
+    const parsed = slackFileSchema.safeParse(response.file);
+    if (!parsed.success) {
+      throw new AppError(
+        "DOWNLOAD_FAILED",
+        "Slack did not describe the file, so I could not read it.",
+        {
+          cause: parsed.error,
+        },
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    remember(file) {
+      hints.set(file.id, file);
+      if (hints.size > 1000) hints.delete(hints.keys().next().value as string);
+    },
+
+    async fetchFile(row, signal) {
+      const file = await fileInfo(row);
+      const decision = decideFile(file, options.maxBytes);
+      if (decision.kind === "reject") throw new AppError(decision.code, decision.message);
+      if (decision.kind === "ignore") {
+        throw new AppError("NOT_A_TRANSCRIPT", "This file is not a text transcript.");
+      }
+      if (!file.url_private_download) {
+        throw new AppError("DOWNLOAD_FAILED", "Slack gave no download link for this file.");
+      }
+      return downloadSlackFile(file.url_private_download, {
+        token: options.botToken,
+        maxBytes: options.maxBytes,
+        apiUrl: options.apiUrl,
+        signal,
+        ...(options.downloadRetries !== undefined ? { retries: options.downloadRetries } : {}),
+        ...(options.downloadRetryDelayMs !== undefined
+          ? { minRetryDelayMs: options.downloadRetryDelayMs }
+          : {}),
+        ...(options.downloadTimeoutMs !== undefined
+          ? { timeoutMs: options.downloadTimeoutMs }
+          : {}),
+      });
+    },
+
+    async ingest(row, bytes): Promise<IngestOutcome> {
+      const outcome = await ingestTranscript(db, {
+        teamId: row.teamId,
+        bytes: bytes as Uint8Array<ArrayBuffer>,
+        fileName: row.fileName ?? "transcript.txt",
+        source: {
+          kind: "slack",
+          fileId: row.slackFileId as string,
+          channelId: row.channelId as string,
+          uploaderId: row.uploaderId ?? "unknown",
+          ...(row.messageTs ? { messageTs: row.messageTs } : {}),
+          ...(row.threadTs ? { threadTs: row.threadTs } : {}),
+        },
+        maxBytes: options.maxBytes,
+        transcriptId: row.id,
+      });
+      if (outcome.status === "rejected") {
+        return {
+          kind: "rejected",
+          error: new AppError(
+            toCode(outcome.error?.code ?? "INTERNAL"),
+            outcome.error?.message ?? "This file could not be read as an interview transcript.",
+          ),
+        };
+      }
+      return {
+        kind: "imported",
+        canonicalTranscriptId: outcome.transcriptId ?? row.id,
+        duplicate: outcome.status === "already_imported",
+      };
+    },
+
+    async findExistingReply(row) {
+      const thread = row.threadTs ?? row.messageTs;
+      if (!row.channelId || !thread) return undefined;
+      try {
+        const replies = await client.conversations.replies({
+          channel: row.channelId,
+          ts: thread,
+          include_all_metadata: true,
+          limit: 200,
+        });
+        const mine = replies.messages?.find(
+          (m) =>
+            m.metadata?.event_type === UPLOAD_REPLY_EVENT_TYPE &&
+            (m.metadata.event_payload as { transcript_id?: string } | undefined)?.transcript_id ===
+              row.id,
+        );
+        return mine?.ts;
+      } catch (error) {
+        // Without history access we cannot tell; posting again risks a duplicate, not a loss.
+        logger.warn(
+          { transcriptId: row.id, code: (error as { code?: string }).code },
+          "could not check the thread for an earlier reply",
+        );
+        return undefined;
+      }
+    },
+
+    async postReply(reply: UploadReply) {
+      const row = reply.transcript;
+      if (!row.channelId) throw new Error("upload has no channel");
+      const message = renderUploadReply(reply);
+      const thread = row.threadTs ?? row.messageTs ?? undefined;
+      const posted = await client.chat.postMessage({
+        channel: row.channelId,
+        ...(thread ? { thread_ts: thread } : {}),
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: {
+          event_type: UPLOAD_REPLY_EVENT_TYPE,
+          event_payload: { transcript_id: row.id },
+        },
+      });
+      if (row.messageTs) {
+        await client.reactions
+          .add({ channel: row.channelId, timestamp: row.messageTs, name: uploadReaction(reply) })
+          .catch((error: unknown) => {
+            // The reply is what matters; a missing reaction is cosmetic (already_reacted, etc.).
+            logger.warn(
+              { transcriptId: row.id, error: (error as { data?: { error?: string } }).data?.error },
+              "could not add the outcome reaction",
+            );
+          });
+      }
+      return posted.ts as string;
+    },
+  };
+}
