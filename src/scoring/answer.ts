@@ -9,11 +9,10 @@ import { type StructureResult, structure } from "./signals/structure.js";
 import { type SubstanceResult, substance } from "./signals/substance.js";
 
 /**
- * How much each part counts in the answer score. A weighted geometric mean, so one part near
- * zero drags the answer down: a fluent, detailed answer to a different question is still a
- * poor answer, and so is a relevant answer made of "I'm not sure".
+ * How much each part counts in the answer score. Substance leads because it is what separates
+ * a competent answer from an expert one; relevance and clarity are mostly gates (below).
  */
-export const PART_WEIGHTS = { relevance: 0.3, substance: 0.35, clarity: 0.22, structure: 0.13 };
+export const PART_WEIGHTS = { relevance: 0.15, substance: 0.5, clarity: 0.23, structure: 0.12 };
 
 export interface AnswerDetail {
   scored: ScoredAnswer;
@@ -65,10 +64,15 @@ export function scoreAnswer(answer: Answer): AnswerDetail {
     clarity: Math.round(cla.score),
     structure: Math.round(str.score),
   };
-  let logSum = 0;
-  for (const [name, weight] of Object.entries(PART_WEIGHTS))
-    logSum += weight * Math.log(Math.max(5, parts[name as keyof typeof parts]));
-  let score = Math.exp(logSum);
+  // Substance carries the score; relevance and clarity also gate it, so neither a fluent
+  // answer to another question nor a relevant string of "I'm not sure" can score well.
+  let score =
+    PART_WEIGHTS.substance * parts.substance +
+    PART_WEIGHTS.clarity * parts.clarity +
+    PART_WEIGHTS.relevance * parts.relevance +
+    PART_WEIGHTS.structure * parts.structure;
+  if (parts.relevance < 55) score *= 0.45 + parts.relevance / 100;
+  if (parts.clarity < 40) score *= 0.6 + parts.clarity / 100;
   const findings = [...rel.findings, ...sub.findings, ...cla.findings, ...str.findings];
   // Declining to answer with nothing specific said is a weak answer however long it runs.
   if (cla.nonAnswers > 0 && sub.raw < 4)

@@ -3,20 +3,44 @@ import { type AnswerDetail, scoreAnswer } from "./answer.js";
 import { clamp, type Finding } from "./evidence.js";
 import { offRoleFlags, phantomReferenceFlags, unansweredFlags } from "./flags.js";
 import type { ScoredCandidate } from "./model.js";
+import { lexicalVariety } from "./signals/substance.js";
 
 /**
  * The tier rule, in one place (docs/scoring.md states it in words):
- * - exceptional: overall at least 80 and no counted answer below 60;
- * - strong: overall at least 65 (or an "exceptional" overall held back by one weak answer);
+ * - exceptional: overall at least 85 and no counted answer below 60;
+ * - strong: overall at least 72 (or an "exceptional" overall held back by one weak answer);
  * - average: overall at least 45;
  * - weak: below 45.
  */
 export const TIER_RULE = {
-  exceptional: 80,
+  exceptional: 85,
   exceptionalFloor: 60,
-  strong: 65,
+  strong: 72,
   average: 45,
 } as const;
+
+/**
+ * Share of the candidate score that comes from delivery over the whole interview (filler rate
+ * and word variety pooled across answers); the rest is the mean answer score. Pooling matters
+ * because a short answer's own filler rate is noisy.
+ */
+export const DELIVERY_WEIGHT = 0.2;
+
+export function deliveryScore(details: AnswerDetail[]): number {
+  let fillers = 0;
+  let words = 0;
+  for (const d of details) {
+    fillers += d.clarity.fillerRate * d.analysis.words.length;
+    words += d.analysis.words.length;
+  }
+  if (words === 0) return 0;
+  const fluency = clamp(100 - 400 * (fillers / words));
+  const first = details[0];
+  const variety = first
+    ? lexicalVariety({ ...first.analysis, words: details.flatMap((d) => d.analysis.words) })
+    : 0;
+  return 0.5 * fluency + 0.5 * 100 * variety;
+}
 
 export function tierFor(overall: number, answerScores: number[]): Tier {
   if (
@@ -96,7 +120,10 @@ export function scoreCandidateDetailed(candidate: Candidate): {
   const details = candidate.answers.map(scoreAnswer);
   const counted = details.filter((d) => d.counted);
   const scores = counted.map((d) => d.scored.score);
-  const overall = scores.length === 0 ? 0 : scores.reduce((s, v) => s + v, 0) / scores.length;
+  const meanAnswer = scores.length === 0 ? 0 : scores.reduce((s, v) => s + v, 0) / scores.length;
+  const delivery = deliveryScore(counted);
+  const overall =
+    scores.length === 0 ? 0 : (1 - DELIVERY_WEIGHT) * meanAnswer + DELIVERY_WEIGHT * delivery;
   const score = Math.round(overall);
   const tier = tierFor(score, scores);
 

@@ -186,7 +186,7 @@ export function phantomReferenceFlags(
       }
       if (
         checked > 0 &&
-        (strongMissing || (missing.length >= 2 && missing.length / checked >= 0.5))
+        (strongMissing || (missing.length >= 3 && missing.length / checked >= 0.6))
       ) {
         const sentence =
           splitSentences(d.question.preamble).find((s) => REFERS_TO_ANSWER.test(s)) ?? "";

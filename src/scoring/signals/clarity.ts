@@ -91,8 +91,8 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
   const fillerRate = fillers.length / wordCount;
 
   let score = 100;
-  // A filler every 25 words is normal speech; every 10 words is hard to follow.
-  const fillerPenalty = Math.min(60, Math.max(0, fillerRate - 0.015) * 420);
+  // Linear in the rate: a filler every 20 words costs 20 points, every 8 words 50.
+  const fillerPenalty = Math.min(70, fillerRate * 400);
   score -= fillerPenalty;
   if (fillerPenalty >= 8) {
     const per100 = Math.round(fillerRate * 100);

@@ -32,13 +32,14 @@ const NOT_NAMED = new Set(["i", "ok", "okay", "yeah", "yes", "no", "so", "well",
 
 function isNamedToken(token: Token, index: number, tokens: Token[]): boolean {
   if (NOT_NAMED.has(token.lower) || HESITATION_WORD.test(token.value)) return false;
+  if (/^(?:i'm|i've|i'd|i'll)$/i.test(token.value.replace("’", "'"))) return false;
   if (NAMED_SHAPE.test(token.value)) return true;
   if (token.pos !== "PROPN") return false;
   // A capitalised word opening a sentence is only a name if the tagger is sure: require a
   // capital letter (the tagger calls some lower-case words PROPN in messy speech).
   const prev = tokens[index - 1];
   const opensSentence = !prev || /^[.?!"“:]$/.test(prev.value);
-  return /^[A-Z]/.test(token.value) && (!opensSentence || token.value.length > 3);
+  return /^[A-Z]/.test(token.value) && !opensSentence;
 }
 
 /** Runs of names ("AWS Database Migration Service") count once. */
@@ -52,10 +53,13 @@ export function namedThings(analysis: Analysis): string[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
+    const next = tokens[i + 1];
     if (isNamedToken(token, i, tokens)) run.push(token.value);
-    else if (run.length > 0 && (token.value === "-" || token.value === "/") && tokens[i + 1])
-      run.push(token.value);
-    else flush();
+    else if (run.length > 0 && (token.value === "-" || token.value === "/") && next?.isWord) {
+      // Hyphenated and slashed names stay whole: "Q-learning", "Scale-Up", "CI/CD".
+      run.push(token.value, next.value);
+      i++;
+    } else flush();
   }
   flush();
   for (const code of analysis.text.matchAll(/`([^`\n]{1,40})`/g)) out.push(code[1] as string);
@@ -104,6 +108,30 @@ function emptyBuzz(analysis: Analysis, named: string[]): string[] {
   return empty;
 }
 
+/**
+ * Moving-average type/token ratio of content-word stems over 25-word windows: how much new
+ * content each stretch of speech brings, independent of length. Circling back to the same
+ * few words ("change them… you'd change it… if you're not going to change it") scores low.
+ */
+export function lexicalVariety(analysis: Analysis): number {
+  const keys = analysis.words.filter((w) => !w.stop).map((w) => w.key);
+  const window = 25;
+  if (keys.length < 8) return 0;
+  let ratio: number;
+  if (keys.length <= window) ratio = new Set(keys).size / keys.length;
+  else {
+    let sum = 0;
+    let n = 0;
+    for (let i = 0; i + window <= keys.length; i += 5) {
+      sum += new Set(keys.slice(i, i + window)).size / window;
+      n++;
+    }
+    ratio = sum / n;
+  }
+  // Fluent speech sits around 0.8–0.95; below 0.6 is heavy repetition.
+  return clamp((ratio - 0.55) / 0.4, 0, 1);
+}
+
 export function substance(analysis: Analysis): SubstanceResult {
   const { text } = analysis;
   const words = Math.max(1, analysis.words.length);
@@ -117,22 +145,31 @@ export function substance(analysis: Analysis): SubstanceResult {
   const vague = allMatches(text, VAGUE);
   const buzz = emptyBuzz(analysis, named);
 
-  const positive =
-    1.0 * Math.min(named.length, 8) +
+  // Each kind of evidence saturates on its own, so the score rewards breadth (names AND numbers
+  // AND reasons) rather than volume: a tenth tool name adds little, a first number adds a lot.
+  const reasoning = causal.length + tradeOffs.length;
+  const breadth =
+    0.2 * saturate(named.length, 4) +
+    0.1 * saturate(nounCompounds.length, 5) +
+    0.18 * saturate(quantities.length, 1.5) +
+    0.18 * saturate(reasoning, 3) +
+    0.14 * saturate(outcomes.length, 1.5) +
+    0.08 * saturate(examples.length, 1.5) +
+    0.12 * lexicalVariety(analysis);
+  const negative = 1.2 * buzz.length + 0.8 * vague.length;
+  const raw =
+    Math.min(named.length, 8) +
     0.5 * Math.min(nounCompounds.length, 8) +
     1.2 * Math.min(quantities.length, 5) +
-    0.9 * Math.min(causal.length, 5) +
-    0.9 * Math.min(tradeOffs.length, 4) +
+    0.9 * Math.min(reasoning, 8) +
     1.2 * Math.min(outcomes.length, 4) +
     0.8 * Math.min(examples.length, 3);
-  const negative = 1.2 * buzz.length + 0.8 * vague.length;
-  const raw = Math.max(0, positive - negative);
-
-  // Amount saturates (a tenth example adds little) and density keeps padding from paying:
-  // a 100-word answer with eight specifics beats a 400-word one with eight.
-  const amount = saturate(raw, 6);
-  const density = Math.min(1, raw / (words / 100) / 7);
-  const score = clamp(100 * (0.6 * amount + 0.4 * density * Math.min(1, raw / 3)));
+  // Padding does not pay: an answer with few specifics for its length loses some credit.
+  const density = raw / (words / 100);
+  const padding = Math.min(1, Math.sqrt(density / 3));
+  // Buzzwords and vague filler cost in proportion to how much of the answer they make up.
+  const emptyShare = negative / (negative + raw + 1);
+  const score = clamp(100 * breadth * padding - 45 * emptyShare);
 
   const findings: Finding[] = [];
   if (named.length > 0)
@@ -191,7 +228,7 @@ export function substance(analysis: Analysis): SubstanceResult {
         2,
       )}.`,
     });
-  if (raw < 2 && words >= 8)
+  if (raw < 2 && words >= 8 && negative === 0)
     findings.push({
       signal: "substance",
       polarity: -1,
