@@ -1,3 +1,4 @@
+import type { AppError } from "../errors.js";
 import type { Answer, Candidate, NameSource, Tier } from "./model.js";
 import { joinParagraphs, stripWrappingQuotes } from "./text.js";
 
@@ -13,6 +14,8 @@ export interface FormatParse {
   warnings: string[];
   /** First lines of candidate blocks that were left out for having no answers. */
   brokenLines: number[];
+  /** Why no candidate came out, when the format parser knows better than "no answers". */
+  failure?: AppError;
 }
 
 export interface AiInterviewerOptions {

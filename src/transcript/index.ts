@@ -7,6 +7,7 @@ import {
 import { DEFAULT_MAX_BYTES, decodeInput, splitLines } from "./decode.js";
 import type { ParseResult, TranscriptFormat } from "./model.js";
 import { countSpeakerTurns, parseSpeakerTurns } from "./speaker-turns.js";
+import { isTimingLine, parseSubtitles } from "./subtitles.js";
 
 export { DEFAULT_MAX_BYTES } from "./decode.js";
 export * from "./model.js";
@@ -56,10 +57,14 @@ function parseUnsafe(input: Uint8Array | string, options: ParseOptions): ParseRe
     case "speaker-turns":
       parsed = parseSpeakerTurns(lines, { fallbackName });
       break;
-    default:
-      throw new AppError("UNSUPPORTED_FORMAT", `The ${format} format is not supported yet.`);
+    case "webvtt":
+    case "srt":
+      parsed = parseSubtitles(lines, { fallbackName });
+      break;
   }
-  if (parsed.candidates.length === 0) throw noCandidates(format, parsed.brokenLines[0]);
+  if (parsed.candidates.length === 0) {
+    throw parsed.failure ?? noCandidates(format, parsed.brokenLines[0]);
+  }
   return {
     format,
     candidates: parsed.candidates,
@@ -69,14 +74,30 @@ function parseUnsafe(input: Uint8Array | string, options: ParseOptions): ParseRe
 
 /** Reads only the first lines that matter: formats announce themselves early. */
 export function detectFormat(lines: readonly string[]): TranscriptFormat {
+  const captions = detectCaptions(lines);
+  if (captions) return captions;
   const markers = countAiInterviewerMarkers(lines, 2000);
   if (markers.questions > 0 && markers.answers > 0) return "ai-interviewer";
   const turns = countSpeakerTurns(lines, 2000);
-  if (turns.speakers >= 2 && turns.turns >= 2) return "speaker-turns";
+  if (turns.turns >= 2 && turns.speakers >= 1) return "speaker-turns";
   throw new AppError(
     "NOT_A_TRANSCRIPT",
     "This file does not look like an interview transcript: it has no candidate and no questions and answers.",
   );
+}
+
+/** WEBVTT announces itself; SRT and header-less VTT excerpts show a timing line early on. */
+function detectCaptions(lines: readonly string[]): "webvtt" | "srt" | null {
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < 40; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === "") continue;
+    if (seen === 0 && line.trimStart().startsWith("WEBVTT")) return "webvtt";
+    seen++;
+    if (isTimingLine(line))
+      return line.slice(0, line.indexOf("-->")).includes(",") ? "srt" : "webvtt";
+  }
+  return null;
 }
 
 function noCandidates(format: TranscriptFormat, line: number | undefined): AppError {

@@ -13,14 +13,14 @@ export interface SpeakerTurnOptions {
   fallbackName: string;
 }
 
-interface Labelled {
+export interface Labelled {
   label: string;
   text: string;
 }
 
 const maxLabelLength = 60;
 /** Two to four capitalised words: how a one-off label must look to count as a person. */
-const personName = /^[\p{Lu}][\p{L}'’.-]*(?: [\p{Lu}][\p{L}'’.-]*){1,3}$/u;
+export const personName = /^[\p{Lu}][\p{L}'’.-]*(?: [\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 const headerKeys = new Set([
   "candidate",
   "candidate name",
@@ -82,7 +82,7 @@ function cleanLabel(raw: string): string | null {
 }
 
 /** `Jane Doe: text` → label and text; anything else → null. Linear: one indexOf, short slices. */
-function splitLabel(line: string): Labelled | null {
+export function splitLabel(line: string): Labelled | null {
   const trimmed = line.trimStart();
   const colon = trimmed.indexOf(":");
   if (colon < 1 || colon > maxLabelLength + 16) return null;
@@ -123,11 +123,19 @@ export function countSpeakerTurns(
   for (let i = 0; i < Math.min(limit, lines.length); i++) {
     const line = lines[i] as string;
     if (line.length === 0) continue;
-    const label = splitLabel(line)?.label ?? otterHeading(line);
-    if (label) counts.set(labelKey(label), (counts.get(labelKey(label)) ?? 0) + 1);
+    const labelled = splitLabel(line)?.label;
+    const label = labelled ?? otterHeading(line);
+    // An Otter heading (a name and a time alone on a line) is as telling as two labelled lines.
+    if (label) counts.set(labelKey(label), (counts.get(labelKey(label)) ?? 0) + (labelled ? 1 : 2));
   }
   const recurring = [...counts.entries()].filter(([k, n]) => n >= 2 || isRoleLabel(k));
-  return { turns: recurring.reduce((sum, [, n]) => sum + n, 0), speakers: recurring.length };
+  const oneOffPeople = [...counts.entries()].filter(
+    ([k, n]) => n === 1 && !headerKeys.has(k),
+  ).length;
+  return {
+    turns: recurring.reduce((sum, [, n]) => sum + n, 0),
+    speakers: recurring.length + (recurring.length === 1 && oneOffPeople > 0 ? 1 : 0),
+  };
 }
 
 export function parseSpeakerTurns(
@@ -155,7 +163,7 @@ export function parseSpeakerTurns(
     if (otter) counts.set(labelKey(otter), (counts.get(labelKey(otter)) ?? 0) + 2);
   }
   const recurring = [...counts.entries()].filter(([, n]) => n >= 2);
-  const namedSpeakersOnly = recurring.length >= 2 && !recurring.some(([k]) => isRoleLabel(k));
+  const namedSpeakersOnly = recurring.length >= 1 && !recurring.some(([k]) => isRoleLabel(k));
   const isSpeaker = (label: string): boolean => {
     const key = labelKey(label);
     const n = counts.get(key) ?? 0;

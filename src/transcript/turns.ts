@@ -1,3 +1,4 @@
+import { AppError } from "../errors.js";
 import type { FormatParse } from "./ai-interviewer.js";
 import { isBackchannel } from "./backchannel.js";
 import type { Answer, NameSource } from "./model.js";
@@ -77,12 +78,16 @@ interface Choice {
  * others' questions (most words said right after another speaker's question), falling back
  * to the speaker who talks most and asks least.
  */
-function chooseCandidate(turns: readonly Turn[], headerName: string | undefined): Choice | null {
+function chooseCandidate(
+  everyone: readonly Turn[],
+  turns: readonly Turn[],
+  headerName: string | undefined,
+): Choice | null {
   const speakers = new Map<
     string,
     { label: string; words: number; asked: number; answered: number }
   >();
-  for (const t of turns) {
+  for (const t of everyone) {
     const key = speakerKey(t.speaker);
     if (!speakers.has(key))
       speakers.set(key, { label: t.speaker, words: 0, asked: 0, answered: 0 });
@@ -186,12 +191,26 @@ function findName(pattern: RegExp, texts: readonly string[]): string | undefined
 
 export function pairTurns(rawTurns: readonly Turn[], ctx: TurnContext): FormatParse {
   const warnings: string[] = [];
-  const turns = mergeTurns(rawTurns, ctx.joiner);
-  const choice = chooseCandidate(turns, ctx.headerName);
-  if (!choice) return { candidates: [], warnings, brokenLines: [] };
+  // Backchannels go before merging, so "Mm-hmm." does not glue itself onto the next real turn.
+  const everyone = mergeTurns(rawTurns, ctx.joiner);
+  const turns = mergeTurns(
+    rawTurns.filter((t) => !isBackchannel(t.text)),
+    ctx.joiner,
+  );
+  const choice = chooseCandidate(everyone, turns, ctx.headerName);
+  if (!choice) {
+    const failure = new AppError(
+      "NOT_A_TRANSCRIPT",
+      everyone.length === 0
+        ? "No speaker turns were found in this file, so it has no questions and answers."
+        : "This file has turns from only one speaker, so it has no questions and answers to pair.",
+    );
+    return { candidates: [], warnings, brokenLines: [], failure };
+  }
   const isCandidate = (t: Turn) => speakerKey(t.speaker) === choice.key;
   const candidateTurns = turns.filter(isCandidate);
-  const label = (candidateTurns[0] as Turn).speaker;
+  const firstCandidateTurn = everyone.find(isCandidate) as Turn;
+  const label = firstCandidateTurn.speaker;
   const otherSpeakers = new Set(
     turns.filter((t) => !isCandidate(t)).map((t) => speakerKey(t.speaker)),
   );
@@ -225,9 +244,12 @@ export function pairTurns(rawTurns: readonly Turn[], ctx: TurnContext): FormatPa
     nameSource = "file-name";
   }
   // Role labels are safe to repeat; a personal label is candidate data, kept out of warnings.
-  const who = nameSource === "label" ? "the speaker named" : `the speaker labelled "${label}"`;
+  const who =
+    nameSource === "label"
+      ? "the speaker whose label is their name"
+      : `the speaker labelled "${label}"`;
   warnings.push(
-    `The candidate is ${who} because ${choice.how}; their name comes from ${nameSourceText[nameSource]}.`,
+    `The candidate was taken to be ${who}, because ${choice.how}; their name comes from ${nameSourceText[nameSource]}.`,
   );
   if (otherSpeakers.size > 2) {
     warnings.push(
@@ -280,7 +302,15 @@ export function pairTurns(rawTurns: readonly Turn[], ctx: TurnContext): FormatPa
     );
   }
   if (answers.every((a) => a.answer.length === 0)) {
-    return { candidates: [], warnings, brokenLines: [] };
+    const failure = new AppError(
+      "NO_ANSWERS",
+      'The candidate never answers a question in this transcript: every reply is an acknowledgement like "okay" or "mm-hmm".',
+      { line: firstCandidateTurn.line },
+    );
+    return { candidates: [], warnings, brokenLines: [], failure };
+  }
+  if (answers.length === 1) {
+    warnings.push("Only one question and answer was found; check that this file is an interview.");
   }
   return {
     candidates: [

@@ -42,7 +42,7 @@ describe("MIT interview fixtures (copied into test/fixtures)", () => {
     // The interviewer's "mhhmm" between two interviewee turns joins them into one answer.
     expect(c?.answers[1]?.answer).toMatch(/for inner city kids in Boston\n\nSo ah {2}my interest/);
     expect(result.warnings[0]).toMatch(
-      /labelled "Interviewee" because it is labelled as the candidate/,
+      /labelled "Interviewee", because it is labelled as the candidate/,
     );
     expectCleanPairs(result);
   });
@@ -129,7 +129,7 @@ describe("hand-made speaker-turn transcripts", () => {
       {
         n: 2,
         question: "That's a great example, Priya. How did you migrate the data?",
-        answer: "Okay.\n\nWith dual writes and a backfill job.",
+        answer: "With dual writes and a backfill job.",
         sourceRelevance: null,
         struggled: false,
       },
