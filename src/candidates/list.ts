@@ -29,9 +29,11 @@ export type ListInput = z.input<typeof listInputSchema>;
 export async function listCandidates(db: DbOrTx, rawInput: ListInput): Promise<CandidateList> {
   const input = parseInput(listInputSchema, rawInput, "list filter");
   const roleKey = input.role ? normalizeRole(input.role) : undefined;
+  // A role made only of punctuation folds to nothing: it matches no role rather than every one.
+  if (roleKey === "") return { rows: [], total: 0, limit: input.limit, offset: input.offset };
   const { rows, total } = await listCandidateRows(db, {
     teamId: input.teamId,
-    roleKey: roleKey || undefined,
+    roleKey,
     tier: input.tier,
     from: input.from,
     to: input.to,

@@ -4,6 +4,7 @@ import {
   findByNormalizedName,
   type NameMatchRow,
   searchByName,
+  suggestByName,
 } from "../db/repositories/candidates.js";
 import { AppError } from "../errors.js";
 import { normalizeName } from "./normalize.js";
@@ -18,6 +19,8 @@ import type { CandidateMatch, LookupResult } from "./types.js";
 export const MATCH_SIMILARITY = 0.5;
 /** How far the best match must lead the next one to be picked without asking. */
 export const CLEAR_LEAD = 0.15;
+/** Lowest similarity offered as "did you mean" (pg_trgm's own default is 0.3). */
+export const SUGGEST_SIMILARITY = 0.2;
 const MAX_QUERY_CHARS = 200;
 
 export const lookupInputSchema = z.object({
@@ -53,7 +56,13 @@ export async function lookupCandidate(db: DbOrTx, rawInput: LookupInput): Promis
   const fuzzy = await searchByName(db, input.teamId, key, Math.max(input.limit, 10));
   const close = fuzzy.filter((m) => m.similarity >= MATCH_SIMILARITY);
   const [best, runnerUp] = close;
-  if (!best) return { kind: "none", suggestions: fuzzy.slice(0, input.limit).map(toMatch) };
+  if (!best) {
+    const suggestions =
+      fuzzy.length > 0
+        ? fuzzy
+        : await suggestByName(db, input.teamId, key, input.limit, SUGGEST_SIMILARITY);
+    return { kind: "none", suggestions: suggestions.slice(0, input.limit).map(toMatch) };
+  }
   if (!runnerUp || best.similarity - runnerUp.similarity >= CLEAR_LEAD) {
     return found(db, input.teamId, best);
   }

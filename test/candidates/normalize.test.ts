@@ -36,9 +36,13 @@ describe("normalizeName", () => {
 
   it("folds the spellings a person would type to the same key", () => {
     const keys = new Set(
-      ["Dr. Amanda Foster", "amanda foster", "AMANDA FOSTER", "Amanda  Föster", "amanda-foster"].map(
-        normalizeName,
-      ),
+      [
+        "Dr. Amanda Foster",
+        "amanda foster",
+        "AMANDA FOSTER",
+        "Amanda  Föster",
+        "amanda-foster",
+      ].map(normalizeName),
     );
     expect(keys).toEqual(new Set(["amanda foster"]));
   });

@@ -20,7 +20,9 @@ describe("interviewReason", () => {
   });
 
   it("falls back to the other side, then to a flag, then to nothing", () => {
-    expect(interviewReason({ tier: "strong", strengths: [], concerns: ["c"], flags: [] })).toBe("c");
+    expect(interviewReason({ tier: "strong", strengths: [], concerns: ["c"], flags: [] })).toBe(
+      "c",
+    );
     expect(
       interviewReason({
         tier: "average",

@@ -207,6 +207,26 @@ export async function searchByName(
   return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
 }
 
+/**
+ * "Did you mean": the same search with pg_trgm's thresholds lowered for this transaction only
+ * (`set_config(..., true)`), so a distant spelling ("jamie andrews") still surfaces the likely
+ * person. Only run after the normal search found nothing, so the wider scan is rare.
+ */
+export async function suggestByName(
+  db: DbOrTx,
+  teamId: string,
+  normalizedName: string,
+  limit: number,
+  threshold: number,
+): Promise<NameMatchRow[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true), set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`,
+    );
+    return searchByName(tx, teamId, normalizedName, limit);
+  });
+}
+
 export interface ListFilter {
   teamId: string;
   /** Part of the role, any case ("python" finds "Senior Python Developer"). Already folded. */
