@@ -46,7 +46,7 @@ export function oneLine(text: string, max: number): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 const tierLabel = (tier: Tier): string => `${tier[0]?.toUpperCase()}${tier.slice(1)}`;

@@ -106,7 +106,12 @@ describe("buildDigest", () => {
         row({
           candidateId: "b",
           tier: "average",
-          override: { tier: "weak", reason: "Later", setBy: "U1", setAt: new Date(end.getTime() + 1) },
+          override: {
+            tier: "weak",
+            reason: "Later",
+            setBy: "U1",
+            setAt: new Date(end.getTime() + 1),
+          },
         }),
       ]),
     );
@@ -115,7 +120,10 @@ describe("buildDigest", () => {
     expect(d.top.find((c) => c.candidateId === "b")?.effectiveTier).toBe("average");
     expect(d.tiers.find((t) => t.tier === "strong")?.count).toBe(1);
     expect(d.attention).toEqual([
-      expect.objectContaining({ candidateId: "a", why: ["tier set by hand to strong (computed average)"] }),
+      expect.objectContaining({
+        candidateId: "a",
+        why: ["tier set by hand to strong (computed average)"],
+      }),
     ]);
   });
 
@@ -127,7 +135,11 @@ describe("buildDigest", () => {
           candidateId: "b",
           flags: [
             { kind: "off_role_question", n: 2, message: "Question 2 asks about sales quotas." },
-            { kind: "phantom_reference", n: 4, message: "The interviewer refers to a project never mentioned." },
+            {
+              kind: "phantom_reference",
+              n: 4,
+              message: "The interviewer refers to a project never mentioned.",
+            },
           ],
         }),
         row({
@@ -148,7 +160,10 @@ describe("buildDigest", () => {
       unansweredQuestions: 0,
       interviewsAffected: 2,
     });
-    expect(d.quality.examples.map((e) => e.kind).sort()).toEqual(["off_role_question", "phantom_reference"]);
+    expect(d.quality.examples.map((e) => e.kind).sort()).toEqual([
+      "off_role_question",
+      "phantom_reference",
+    ]);
   });
 
   it("filters by role for everything and by minimum tier for the lists only", () => {

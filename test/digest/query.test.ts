@@ -33,12 +33,19 @@ describeEachDb("loadDigestRows", (ctx) => {
     expect(ada?.interviewedAt).toBeInstanceOf(Date);
     expect(rows.find((r) => r.candidateId === d?.candidateId)?.flags).toEqual([]);
 
-    const workspace = await loadDigestRows(ctx.db, { teamId: TEAM, scope: { kind: "workspace" }, from, to });
+    const workspace = await loadDigestRows(ctx.db, {
+      teamId: TEAM,
+      scope: { kind: "workspace" },
+      from,
+      to,
+    });
     expect(workspace.map((r) => r.displayName).sort()).toEqual(["Ada", "Bo", "Cli", "Cy", "Di"]);
   });
 
   it("carries each candidate's latest override", async () => {
-    const [x] = await seedInterviews(ctx.db, [{ channelId: "C_O", name: "Ovi", interviewedAt: at(4) }]);
+    const [x] = await seedInterviews(ctx.db, [
+      { channelId: "C_O", name: "Ovi", interviewedAt: at(4) },
+    ]);
     if (!x) throw new Error("seed failed");
     await seedOverride(ctx.db, x.candidateId, "weak", at(5));
     await seedOverride(ctx.db, x.candidateId, "exceptional", at(6));

@@ -56,7 +56,8 @@ function expectWithinSlackLimits(blocks: DigestBlock[], text: string): void {
   expect(blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
   expect(text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
   for (const block of blocks) {
-    if (block.type === "header") expect(block.text.text.length).toBeLessThanOrEqual(MAX_HEADER_CHARS);
+    if (block.type === "header")
+      expect(block.text.text.length).toBeLessThanOrEqual(MAX_HEADER_CHARS);
     if (block.type === "section") {
       expect(block.text.text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
       expect(block.fields?.length ?? 0).toBeLessThanOrEqual(10);
@@ -100,7 +101,11 @@ describe("renderDigest", () => {
     // Whole lines only, numbered 1..k, then one summary line naming how many more and their tiers.
     expect(listed.map((l) => Number(l.split(".")[0]))).toEqual(listed.map((_, i) => i + 1));
     const summary = lines.at(-1) ?? "";
-    expect(summary).toMatch(new RegExp(`^…and ${300 - listed.length} more \\(\\d+ exceptional, \\d+ strong, \\d+ average, \\d+ weak\\)`));
+    expect(summary).toMatch(
+      new RegExp(
+        `^…and ${300 - listed.length} more \\(\\d+ exceptional, \\d+ strong, \\d+ average, \\d+ weak\\)`,
+      ),
+    );
     expect(r.text).toMatch(/300 interviews, 300 candidates/);
   });
 
@@ -113,13 +118,17 @@ describe("renderDigest", () => {
     });
     expect(all).toContain("*4 interviews* with *4 candidates*");
     expect(all).toContain("*Exceptional*\\n1 (▲1)");
-    expect(all).toContain("1. *Candidate 3* — Backend Engineer · 11 · exceptional — Gave concrete numbers");
+    expect(all).toContain(
+      "1. *Candidate 3* — Backend Engineer · 11 · exceptional — Gave concrete numbers",
+    );
     expect(all).toContain("`/candidate <name>`");
   });
 
   it("labels a late digest with its due time", () => {
     const r = renderDigest(buildDigest(input(rows(2), { late: true })));
-    expect(JSON.stringify(r.blocks)).toContain("Posted late: this digest was due Mon Nov 23, 09:00.");
+    expect(JSON.stringify(r.blocks)).toContain(
+      "Posted late: this digest was due Mon Nov 23, 09:00.",
+    );
     expect(r.text).toContain("(posted late)");
     const empty = renderDigest(buildDigest(input([], { late: true })));
     expect(empty.text).toMatch(/\(posted late\)\.$/);
@@ -153,13 +162,21 @@ describe("fitLines", () => {
         fc.integer({ min: 1, max: 50 }),
         (items, maxChars, maxLines) => {
           const summarise = (rest: string[]) => `…and ${rest.length} more.`;
-          const { text, shown } = fitLines("*Heading*", items, (s) => oneLine(s, 300) || "-", summarise, {
-            maxChars,
-            maxLines,
-          });
+          const { text, shown } = fitLines(
+            "*Heading*",
+            items,
+            (s) => oneLine(s, 300) || "-",
+            summarise,
+            {
+              maxChars,
+              maxLines,
+            },
+          );
           expect(text.length).toBeLessThanOrEqual(maxChars);
           const lines = text.split("\n");
-          expect(lines.slice(1, 1 + shown)).toEqual(items.slice(0, shown).map((s) => oneLine(s, 300) || "-"));
+          expect(lines.slice(1, 1 + shown)).toEqual(
+            items.slice(0, shown).map((s) => oneLine(s, 300) || "-"),
+          );
           if (shown < items.length) expect(lines.at(-1)).toBe(`…and ${items.length - shown} more.`);
           else expect(lines).toHaveLength(1 + shown);
         },

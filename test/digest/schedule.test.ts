@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../src/errors.js";
 import {
   currentPeriod,
   describeSchedule,
@@ -14,9 +13,11 @@ import {
   previousOccurrence,
   type Schedule,
 } from "../../src/digest/schedule.js";
+import { AppError } from "../../src/errors.js";
 
 const london: Schedule = { weekday: 1, timeOfDay: "09:00", timezone: "Europe/London" };
-const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat("ccc yyyy-LL-dd HH:mm");
+const local = (d: Date, zone: string) =>
+  DateTime.fromJSDate(d, { zone }).toFormat("ccc yyyy-LL-dd HH:mm");
 
 describe("parseWeekday", () => {
   it("accepts names, abbreviations and two-letter prefixes", () => {
@@ -98,7 +99,14 @@ describe("occurrences", () => {
   });
 
   it("never skips or repeats a week, in any zone, over two years (property)", () => {
-    const zones = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "Pacific/Chatham"];
+    const zones = [
+      "Europe/London",
+      "America/New_York",
+      "Australia/Sydney",
+      "Asia/Kolkata",
+      "UTC",
+      "Pacific/Chatham",
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
@@ -144,7 +152,11 @@ describe("period keys and labels", () => {
   it("describes schedules and windows for people", () => {
     expect(describeSchedule(london)).toBe("Monday 09:00 (Europe/London)");
     expect(
-      describeWindow(new Date("2026-11-16T09:00:00Z"), new Date("2026-11-23T09:00:00Z"), "Europe/London"),
+      describeWindow(
+        new Date("2026-11-16T09:00:00Z"),
+        new Date("2026-11-23T09:00:00Z"),
+        "Europe/London",
+      ),
     ).toBe("Nov 16 – Nov 23, 2026");
     expect(
       describeWindow(new Date("2026-12-28T09:00:00Z"), new Date("2027-01-04T09:00:00Z"), "UTC"),

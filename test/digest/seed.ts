@@ -44,7 +44,9 @@ export async function seedInterviews(db: Db, items: SeedInterview[]): Promise<Se
     interviewId: randomUUID(),
   }));
   const chunk = <T>(list: T[], size = 500): T[][] =>
-    Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+    Array.from({ length: Math.ceil(list.length / size) }, (_, i) =>
+      list.slice(i * size, (i + 1) * size),
+    );
 
   for (const part of chunk(seeded.filter((s) => s.newCandidate))) {
     await db.insert(candidates).values(
