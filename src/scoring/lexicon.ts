@@ -223,6 +223,20 @@ export const FRAME_WORDS = new Set([
   "face",
   "faced",
   "overcome",
+  "problem",
+  "outcome",
+  "result",
+  "results",
+  "impact",
+  "fix",
+  "fixed",
+  "did",
+  "happen",
+  "happened",
+  "handle",
+  "handled",
+  "demonstrate",
+  "demonstrated",
 ]);
 
 /**
@@ -272,6 +286,30 @@ export const THEMES: { name: string; cue: RegExp; answer: RegExp }[] = [
     cue: /\bfail(?:ure|ed)?\b|\bmistake\b/i,
     answer:
       /\b(?:fail\w*|mistake\w*|wrong|learn\w*|lesson\w*|realiz\w*|realis\w*|should\s+have|next\s+time|differently)\b/gi,
+  },
+  {
+    name: "performance",
+    cue: /\b(?:performance|latency|slow|speed|throughput|fast(?:er)?)\b/i,
+    answer:
+      /\b(?:latenc\w*|slow\w*|fast\w*|speed\w*|throughput|p\d\d|ms|milliseconds|seconds|profil\w*|bottleneck\w*|cach\w*|optimi[sz]\w*|load|perform\w*|quer(?:y|ies)|index\w*)\b/gi,
+  },
+  {
+    name: "reliability",
+    cue: /\b(?:reliab\w*|outage|incident|downtime|uptime|availability|resilien\w*|fault)\b/i,
+    answer:
+      /\b(?:outage\w*|incident\w*|downtime|uptime|availab\w*|failover|redundan\w*|retr(?:y|ies)|alert\w*|monitor\w*|slos?|slis?|rollback\w*|resilien\w*|recover\w*)\b/gi,
+  },
+  {
+    name: "testing",
+    cue: /\b(?:test(?:s|ing)?|qa|quality\s+assurance|bugs?)\b/i,
+    answer:
+      /\b(?:test\w*|qa|assert\w*|coverage|regression\w*|flak\w*|bugs?|ci|pipeline\w*|mock\w*|fixture\w*)\b/gi,
+  },
+  {
+    name: "security",
+    cue: /\b(?:secur\w*|vulnerab\w*|auth\w*|encrypt\w*)\b/i,
+    answer:
+      /\b(?:secur\w*|vulnerab\w*|auth\w*|encrypt\w*|tls|ssl|oauth|token\w*|permission\w*|secret\w*|attack\w*|xss|csrf|injection)\b/gi,
   },
   {
     name: "motivation",

@@ -82,7 +82,9 @@ const KIND_LABEL: Partial<Record<QuestionKind, string>> = {
 };
 
 export function relevance(ask: Analysis, kind: QuestionKind, answer: Analysis): RelevanceResult {
-  const terms = topicTerms(ask);
+  const themes = THEMES.filter((t) => t.cue.test(ask.text));
+  // A word that names a theme ("leadership") is judged by the theme's wider vocabulary instead.
+  const terms = topicTerms(ask).filter((term) => !themes.some((t) => t.cue.test(term.value)));
   const keys = answer.words.map((t: Token) => t.key);
   const lowerText = answer.text.toLowerCase();
   const matched: string[] = [];
@@ -100,7 +102,6 @@ export function relevance(ask: Analysis, kind: QuestionKind, answer: Analysis): 
   const components: [number, number][] = [];
   // Half the subject words is full marks: good answers paraphrase rather than echo.
   if (totalWeight > 0) components.push([Math.min(1, matchedWeight / totalWeight / 0.45), 0.6]);
-  const themes = THEMES.filter((t) => t.cue.test(ask.text));
   const themeWords: string[] = [];
   for (const theme of themes)
     for (const hit of allMatches(answer.text, theme.answer)) themeWords.push(hit.text);

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { askDomains, roleDomains } from "../../src/scoring/flags.js";
+import { scoreCandidate } from "../../src/scoring/index.js";
+import type { Answer } from "../../src/transcript/model.js";
+
+const qa = (n: number, question: string, answer: string): Answer => ({
+  n,
+  question,
+  answer,
+  sourceRelevance: null,
+  struggled: false,
+});
+
+describe("interview-quality flags", () => {
+  it("flags a question outside the role and quotes the term", () => {
+    expect(roleDomains("iOS Mobile Developer")).toEqual(new Set(["mobile"]));
+    expect(
+      askDomains("What are common image preprocessing steps for a neural network?")[0]?.domain,
+    ).toBe("ml");
+    const c = scoreCandidate({
+      name: "Sam Lee",
+      role: "iOS Mobile Developer",
+      sourceTier: null,
+      answers: [
+        qa(
+          1,
+          "How do you manage memory in Swift?",
+          "ARC counts references; I use weak self in closures to break cycles.",
+        ),
+        qa(
+          2,
+          "What are common image preprocessing steps before a neural network?",
+          "Resize and normalise the pixels.",
+        ),
+      ],
+    });
+    expect(c.flags).toEqual([
+      expect.objectContaining({
+        kind: "off_role_question",
+        n: 2,
+        message: expect.stringContaining('"image preprocessing"'),
+      }),
+    ]);
+  });
+
+  it("does not flag roles it cannot place", () => {
+    expect(roleDomains("Chief Happiness Officer")).toBeNull();
+    expect(roleDomains(null)).toBeNull();
+  });
+
+  it("flags the interviewer praising something never said, but not a fair summary", () => {
+    const c = scoreCandidate({
+      name: "Emily Stone",
+      role: "Data Scientist",
+      sourceTier: null,
+      answers: [
+        qa(
+          1,
+          "Tell me about a dashboard you built.",
+          "I built a Tableau dashboard on our CRM data using SQL queries.",
+        ),
+        qa(
+          2,
+          "That's a great explanation of MDPs, Emily. Explain Q-learning.",
+          "Q-learning updates values toward the best next action.",
+        ),
+        qa(
+          3,
+          "You mentioned Tableau and SQL. How do you check data quality?",
+          "I run SQL checks before the Tableau refresh.",
+        ),
+      ],
+    });
+    const phantom = c.flags.filter((f) => f.kind === "phantom_reference");
+    expect(phantom).toHaveLength(1);
+    expect(phantom[0]?.n).toBe(2);
+    expect(phantom[0]?.message).toContain('"MDPs"');
+  });
+});
