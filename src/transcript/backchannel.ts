@@ -36,6 +36,18 @@ const maxWords = 6;
 
 export function isBackchannel(text: string): boolean {
   if (text.length > 80) return false;
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
+  const result = computeBackchannel(text);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(text, result);
+  return result;
+}
+
+/** Short turns repeat ("Mm-hmm.", "Okay."), so the verdict is memoised. */
+const cache = new Map<string, boolean>();
+
+function computeBackchannel(text: string): boolean {
   const tokens = text
     .toLowerCase()
     .replace(/[\u2019']/g, "")

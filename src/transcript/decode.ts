@@ -103,11 +103,23 @@ function decodeBytes(bytes: Uint8Array, warnings: string[]): string {
   return decodeUtf8(bytes, warnings);
 }
 
+/**
+ * Node 20's TextDecoder decodes "windows-1252" as ISO-8859-1, leaving 0x80–0x9F as C1 control
+ * codes; Windows-1252 puts curly quotes, dashes and the euro sign there, which transcripts use.
+ */
+const cp1252High =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function fixC1(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80] as string);
+}
+
 function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    const text = windows1252.decode(bytes);
+    const text = fixC1(windows1252.decode(bytes));
     if (text.indexOf("\u0000") !== -1 || controlRatio(text) > 0.01) throw binaryError();
     warnings.push("The file is not valid UTF-8; it was read as Windows-1252 (Western European).");
     return text;

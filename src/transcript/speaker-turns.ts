@@ -67,7 +67,22 @@ function isTimestamp(token: string): boolean {
   return /^[[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$/.test(token);
 }
 
+/**
+ * Labels repeat on every line of a transcript, so their cleaning is memoised per parse-free
+ * module cache; bounded so a file of distinct junk labels cannot grow it without limit.
+ */
+const labelCache = new Map<string, string | null>();
+
 function cleanLabel(raw: string): string | null {
+  const cached = labelCache.get(raw);
+  if (cached !== undefined) return cached;
+  const label = computeLabel(raw);
+  if (labelCache.size > 10_000) labelCache.clear();
+  labelCache.set(raw, label);
+  return label;
+}
+
+function computeLabel(raw: string): string | null {
   let label = raw.replace(/\*\*|__/g, "").trim();
   // "[00:01:02] Jane", "00:01:02 Jane", "Jane (00:01:02)", "Jane 00:01"
   const parts = label.split(/\s+/);
@@ -167,7 +182,7 @@ export function parseSpeakerTurns(
   const isSpeaker = (label: string): boolean => {
     const key = labelKey(label);
     const n = counts.get(key) ?? 0;
-    if (n >= 2 || isRoleLabel(key)) return !(n === 1 && headerKeys.has(key));
+    if (n >= 2 || isRoleLabel(key)) return true;
     // A one-off `Jane Doe:` among named speakers is still a speaker; a one-off `Note:` is text.
     return namedSpeakersOnly && !headerKeys.has(key) && personName.test(label);
   };
@@ -202,12 +217,7 @@ export function parseSpeakerTurns(
     }
     if (p && "label" in p) {
       const key = labelKey(p.label);
-      if (
-        turns.length === 0 &&
-        current === null &&
-        headerKeys.has(key) &&
-        !isSpeakerInBody(p.label)
-      ) {
+      if (turns.length === 0 && current === null && looksLikeHeader(key, p.text)) {
         if (nameKeys.has(key) && p.text) headerName ??= p.text;
         if (roleKeys.has(key) && p.text) headerRole ??= p.text;
         continue;
@@ -225,8 +235,14 @@ export function parseSpeakerTurns(
   }
   flush();
 
-  function isSpeakerInBody(label: string): boolean {
-    return (counts.get(labelKey(label)) ?? 0) >= 2;
+  /**
+   * `Date: …` once at the top is a header. `Candidate: Jane Doe` is one too when other speakers
+   * carry the conversation; `Interviewer: Tell me…` opening a two-line transcript is not.
+   */
+  function looksLikeHeader(key: string, text: string): boolean {
+    if (!headerKeys.has(key) || (counts.get(key) ?? 0) >= 2) return false;
+    if (!isRoleLabel(key)) return true;
+    return recurring.some(([k]) => k !== key) && text.length <= 80 && !text.includes("?");
   }
 
   if (headerName) {

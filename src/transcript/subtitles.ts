@@ -84,10 +84,11 @@ function prepare(lines: readonly string[]): Prepared {
   return { text: out.join("\n"), lineOf, cueLines };
 }
 
-const voiceTag = /<v(?:\.[^\s>]*)?[ \t]+([^>]*)>/g;
+/** `[^<>]` rather than `[^>]`: a run of unclosed `<` must not make each match scan to the end. */
+const voiceTag = /<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>/g;
 
 function plain(text: string): string {
-  return decodeHTML(text.replace(/<[^>]*>/g, ""))
+  return decodeHTML(text.replace(/<[^<>]*>/g, ""))
     .replace(/\u00a0/g, " ")
     .replace(/\s*\n\s*/g, " ")
     .replace(/[ \t]{2,}/g, " ")

@@ -38,8 +38,17 @@ export function isRoleLabel(label: string): boolean {
   return candidateRole.test(label) || interviewerRole.test(label);
 }
 
+const keyCache = new Map<string, string>();
+
+/** Memoised: called for every turn, but a transcript has only a handful of labels. */
 function speakerKey(label: string): string {
-  return label.replace(/\s+/g, " ").trim().toLowerCase();
+  let key = keyCache.get(label);
+  if (key === undefined) {
+    key = label.replace(/\s+/g, " ").trim().toLowerCase();
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(label, key);
+  }
+  return key;
 }
 
 function wordCount(text: string): number {
