@@ -93,6 +93,9 @@ export function compounds(analysis: Analysis): string[] {
 /** Sentences carrying buzzwords and nothing checkable: no number, name, cause or example. */
 function emptyBuzz(analysis: Analysis, named: string[]): string[] {
   const empty: string[] = [];
+  BUZZWORD.lastIndex = 0;
+  if (!BUZZWORD.test(analysis.text)) return empty;
+  BUZZWORD.lastIndex = 0;
   const namedLower = named.map((n) => n.toLowerCase());
   for (const sentence of analysis.sentences) {
     const buzz = allMatches(sentence, BUZZWORD);
@@ -137,7 +140,8 @@ export function substance(analysis: Analysis): SubstanceResult {
   const words = Math.max(1, analysis.words.length);
   const named = namedThings(analysis);
   const nounCompounds = compounds(analysis);
-  const quantities = [...new Set(allMatches(text, QUANTITY).map((h) => h.text.trim()))];
+  const quantityHits = allMatches(text, QUANTITY);
+  const quantities = [...new Set(quantityHits.map((h) => h.text.trim()))];
   const causal = allMatches(text, CAUSAL);
   const tradeOffs = allMatches(text, TRADE_OFF);
   const outcomes = allMatches(text, OUTCOME);
@@ -182,7 +186,7 @@ export function substance(analysis: Analysis): SubstanceResult {
   if (quantities.length > 0 || outcomes.length > 0) {
     const phrases = [
       ...outcomes.map((h) => clauseAround(text, h, 70)),
-      ...allMatches(text, QUANTITY).map((h) => clauseAround(text, h, 70)),
+      ...quantityHits.map((h) => clauseAround(text, h, 70)),
     ];
     findings.push({
       signal: "substance",

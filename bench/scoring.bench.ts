@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import model from "wink-eng-lite-web-model";
+import winkNLP from "wink-nlp";
+import { scoreTranscript } from "../src/scoring/index.js";
+import { parseTranscript } from "../src/transcript/index.js";
+import { type BenchContext, type BenchSection, mdTable, nowMs } from "./harness.js";
+
+/**
+ * Scoring throughput in MB/s of transcript text, next to wink-nlp's bare tokenisation of the
+ * same text (the floor any NLP-based scorer sits on). Parsing happens once, outside the clock.
+ */
+export default async function scoringBench(ctx: BenchContext): Promise<BenchSection> {
+  const seed = readFileSync(new URL("../seeds/interview-examples.txt", import.meta.url));
+  const parsed = parseTranscript(seed, { fileName: "interview-examples.txt" });
+  const text = parsed.candidates
+    .flatMap((c) => c.answers.flatMap((a) => [a.question, a.answer]))
+    .join("\n");
+  const bytes = Buffer.byteLength(text);
+  const rounds = ctx.quick ? 5 : 40;
+
+  scoreTranscript(parsed); // warm-up: builds the NLP pipeline once
+  const bare = winkNLP(model, []);
+  bare.readDoc(text);
+
+  const timeRounds = (fn: () => void): number[] => {
+    const samples: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const start = nowMs();
+      fn();
+      samples.push(nowMs() - start);
+    }
+    return samples.sort((a, b) => a - b);
+  };
+  const scoring = timeRounds(() => scoreTranscript(parsed));
+  const tokenising = timeRounds(() => bare.readDoc(text).tokens().length());
+  const median = (s: number[]) => s[Math.floor(s.length / 2)] as number;
+  const mbps = (ms: number) => bytes / 1e6 / (ms / 1000);
+  const scoreMs = median(scoring);
+  const tokenMs = median(tokenising);
+  ctx.log(
+    `scoring: ${mbps(scoreMs).toFixed(2)} MB/s, bare tokenisation ${mbps(tokenMs).toFixed(2)} MB/s`,
+  );
+  const per40k = (scoreMs * 40_000) / bytes;
+  return {
+    title: "Scoring",
+    lines: [
+      `Seed example file (${parsed.candidates.length} candidates, ${(bytes / 1024).toFixed(1)} KB of question and answer text), median of ${rounds} rounds.`,
+      "",
+      ...mdTable(
+        ["step", "median ms", "MB/s", "vs bare tokenisation"],
+        [
+          ["wink-nlp bare tokenisation", tokenMs.toFixed(2), mbps(tokenMs).toFixed(2), "1.00×"],
+          [
+            "scoreTranscript (all signals)",
+            scoreMs.toFixed(2),
+            mbps(scoreMs).toFixed(2),
+            `${(scoreMs / tokenMs).toFixed(2)}× the time`,
+          ],
+        ],
+      ),
+      "",
+      `Target ≥ 1 MB/s: ${mbps(scoreMs) >= 1 ? "met" : "NOT met"}; a 40 KB transcript scores in about ${per40k.toFixed(0)} ms.`,
+    ],
+  };
+}
