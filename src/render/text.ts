@@ -37,8 +37,11 @@ export function renderScoreTable(result: ScoreResult): string {
     c.tier,
     c.score.toFixed(0),
     c.confidence.toFixed(2),
-    truncate(c.strengths[0] ?? c.concerns[0] ?? "", 60),
+    c.flags.length === 0
+      ? "-"
+      : [...new Set(c.flags.map((f) => f.kind.replace(/_/g, " ")))].join(", "),
+    truncate((c.tier === "weak" ? c.concerns[0] : c.strengths[0]) ?? c.concerns[0] ?? "", 60),
   ]);
   const head = `format: ${result.format}, scorer ${result.scorerVersion}, ${ranked.length} candidate(s)`;
-  return `${head}\n\n${table(["#", "candidate", "role", "tier", "score", "conf", "note"], rows)}`;
+  return `${head}\n\n${table(["#", "candidate", "role", "tier", "score", "conf", "interview flags", "note"], rows)}`;
 }
