@@ -191,4 +191,5 @@ CREATE INDEX "transcripts_team_created_idx" ON "transcripts" USING btree ("team_
 CREATE INDEX "transcripts_pending_idx" ON "transcripts" USING btree ("status","claim_expires_at") WHERE "transcripts"."status" in ('received', 'processing');--> statement-breakpoint
 CREATE INDEX "transcripts_retention_idx" ON "transcripts" USING btree ("created_at") WHERE "transcripts"."raw_text" is not null;--> statement-breakpoint
 CREATE INDEX "transcripts_duplicate_of_idx" ON "transcripts" USING btree ("duplicate_of");--> statement-breakpoint
+CREATE INDEX "transcripts_team_channel_idx" ON "transcripts" USING btree ("team_id","channel_id");--> statement-breakpoint
 CREATE INDEX "transcripts_team_hash_idx" ON "transcripts" USING btree ("team_id","content_hash");

@@ -97,6 +97,8 @@ export const transcripts = pgTable(
       .where(sql`${t.status} in ('received', 'processing')`),
     index("transcripts_retention_idx").on(t.createdAt).where(sql`${t.rawText} is not null`),
     index("transcripts_duplicate_of_idx").on(t.duplicateOf),
+    /** A channel's uploads: the digest's per-channel filter (one probe per digest). */
+    index("transcripts_team_channel_idx").on(t.teamId, t.channelId),
     index("transcripts_team_hash_idx").on(t.teamId, t.contentHash),
   ],
 );

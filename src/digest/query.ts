@@ -1,4 +1,5 @@
-import { and, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db/client.js";
 import { candidates, interviews, transcripts } from "../db/schema.js";
 import type { Tier } from "../transcript/model.js";
@@ -25,39 +26,30 @@ export async function loadDigestRows(db: DbOrTx, q: DigestRowsQuery): Promise<Di
     gte(interviews.interviewedAt, q.from),
     lt(interviews.interviewedAt, q.to),
   );
-  const where =
+  // One semi-join over both ways a file reaches a channel, so the planner can start from the
+  // channel's few transcripts (transcripts(team_id, channel_id)) instead of the whole window.
+  const channelTranscripts =
     q.scope.kind === "workspace"
-      ? window
-      : and(
-          window,
-          or(
-            inArray(
-              interviews.transcriptId,
-              db
-                .select({ id: transcripts.id })
-                .from(transcripts)
-                .where(
-                  and(
-                    eq(transcripts.teamId, q.teamId),
-                    eq(transcripts.channelId, q.scope.channelId),
-                  ),
-                ),
+      ? undefined
+      : unionAll(
+          db
+            .select({ id: transcripts.id })
+            .from(transcripts)
+            .where(and(eq(transcripts.teamId, q.teamId), eq(transcripts.channelId, q.scope.channelId))),
+          db
+            .select({ id: sql<string>`${transcripts.duplicateOf}`.as("id") })
+            .from(transcripts)
+            .where(
+              and(
+                eq(transcripts.teamId, q.teamId),
+                eq(transcripts.channelId, q.scope.channelId),
+                isNotNull(transcripts.duplicateOf),
+              ),
             ),
-            inArray(
-              interviews.transcriptId,
-              db
-                .select({ id: sql<string>`${transcripts.duplicateOf}` })
-                .from(transcripts)
-                .where(
-                  and(
-                    eq(transcripts.teamId, q.teamId),
-                    eq(transcripts.channelId, q.scope.channelId),
-                    isNotNull(transcripts.duplicateOf),
-                  ),
-                ),
-            ),
-          ),
         );
+  const where = channelTranscripts
+    ? and(window, inArray(interviews.transcriptId, channelTranscripts))
+    : window;
 
   const rows = await db
     .select({
