@@ -40,7 +40,7 @@ const sourceSchema = z.discriminatedUnion("kind", [
 
 export const ingestInputSchema = z.object({
   teamId: z.string().min(1),
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "bytes must be a Uint8Array"),
   fileName: z.string().min(1),
   source: sourceSchema,
   maxBytes: z.number().int().positive(),

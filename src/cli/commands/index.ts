@@ -1,7 +1,10 @@
 import type { CliCommand } from "../command.js";
 import { candidateCommand } from "./candidate.js";
 import { digestCommand } from "./digest.js";
+import { forgetCommand } from "./forget.js";
 import { ingestCommand } from "./ingest.js";
+import { listCommand } from "./list.js";
+import { overrideCommand } from "./override.js";
 import { parseCommand } from "./parse.js";
 import { scoreCommand } from "./score.js";
 
@@ -11,5 +14,8 @@ export const commands: readonly CliCommand[] = [
   scoreCommand,
   ingestCommand,
   candidateCommand,
+  listCommand,
+  overrideCommand,
+  forgetCommand,
   digestCommand,
 ];

@@ -1,12 +1,62 @@
-import { AppError } from "../../errors.js";
+import { resolve } from "node:path";
+import { LOCAL_TEAM_ID } from "../../db/schema.js";
+import { AppError, toAppError } from "../../errors.js";
+import { type IngestOutcome, ingestTranscript } from "../../ingest/ingest.js";
+import { renderIngestOutcome } from "../../render/candidate.js";
+import { parseCommandArgs } from "../args.js";
 import type { CliCommand } from "../command.js";
+import { readInputFile } from "../read-input.js";
 
-// Placeholder until its issue lands; replaced in the same session.
+const usage = "ingest <file...> [--json]";
+
+/**
+ * Stores transcripts in the local workspace, one transaction per file. Every file gets a line
+ * (added / already imported / rejected and why); a bad file never stops the others. Exit code
+ * 2 when any file was rejected, so scripts notice.
+ */
 export const ingestCommand: CliCommand = {
   name: "ingest",
-  summary: "(ingest: being built)",
-  usage: "ingest",
-  async run() {
-    throw new AppError("USAGE", "The ingest command is being built.");
+  summary:
+    "Parse, score and store transcripts; report each file as added, already imported or rejected.",
+  usage,
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, usage);
+    if (positionals.length === 0) {
+      throw new AppError("USAGE", `expected at least one file (usage: ${usage})`);
+    }
+    const { db } = await ctx.db();
+    const results: Array<{ file: string } & IngestOutcome> = [];
+    for (const path of positionals) {
+      let outcome: IngestOutcome;
+      try {
+        const file = await readInputFile(path, ctx.config.MAX_FILE_BYTES);
+        outcome = await ingestTranscript(db, {
+          teamId: LOCAL_TEAM_ID,
+          bytes: file.bytes,
+          fileName: file.fileName,
+          source: { kind: "cli", path: resolve(path) },
+          maxBytes: ctx.config.MAX_FILE_BYTES,
+        });
+      } catch (error) {
+        const appError = toAppError(error);
+        // A database failure is not about this file: stop rather than report every file as bad.
+        if (appError.code === "DB_ERROR" || appError.code === "INTERNAL") throw appError;
+        outcome = {
+          status: "rejected",
+          transcriptId: null,
+          format: null,
+          candidates: [],
+          warnings: [],
+          error: { code: appError.code, message: appError.userMessage },
+        };
+      }
+      results.push({ file: path, ...outcome });
+      if (!values.json) {
+        ctx.out(renderIngestOutcome(path, outcome));
+        for (const warning of outcome.warnings) ctx.err(`warning: ${path}: ${warning}`);
+      }
+    }
+    if (values.json) ctx.out(JSON.stringify(results, null, 2));
+    return results.some((r) => r.status === "rejected") ? 2 : 0;
   },
 };
