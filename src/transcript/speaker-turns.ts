@@ -24,6 +24,7 @@ export const personName = /^[\p{Lu}][\p{L}'’.-]*(?: [\p{Lu}][\p{L}'’.-]*){1,
 const headerKeys = new Set([
   "candidate",
   "candidate name",
+  "full name",
   "interviewee",
   "interviewee name",
   "applicant",
@@ -51,6 +52,7 @@ const headerKeys = new Set([
 const nameKeys = new Set([
   "candidate",
   "candidate name",
+  "full name",
   "interviewee",
   "interviewee name",
   "applicant",
@@ -129,27 +131,71 @@ function labelKey(label: string): string {
   return label.replace(/\s+/g, " ").toLowerCase();
 }
 
+interface LabelTally {
+  /** Lines per label key; an Otter heading counts twice (a name and a time alone on a line is telling). */
+  counts: Map<string, number>;
+  /** Keys of labels seen once that look like a person's full name (`Anna Hewitt:`). */
+  people: Set<string>;
+  parsed: (Labelled | { otter: string } | null)[];
+  nonEmpty: number;
+  /** Label key of the first non-empty line, if it has one. */
+  firstKey: string | undefined;
+}
+
+function tallyLabels(lines: readonly string[], limit: number): LabelTally {
+  const counts = new Map<string, number>();
+  const firstLabel = new Map<string, string>();
+  const n = Math.min(limit, lines.length);
+  const parsed: LabelTally["parsed"] = new Array(n);
+  let nonEmpty = 0;
+  let firstKey: string | undefined;
+  for (let i = 0; i < n; i++) {
+    const line = lines[i] as string;
+    parsed[i] = null;
+    if (line.trim().length === 0) continue;
+    nonEmpty++;
+    const labelled = splitLabel(line);
+    const label = labelled?.label ?? otterHeading(line);
+    if (nonEmpty === 1 && label) firstKey = labelKey(label);
+    if (!label) continue;
+    parsed[i] = labelled ?? { otter: label };
+    const key = labelKey(label);
+    counts.set(key, (counts.get(key) ?? 0) + (labelled ? 1 : 2));
+    if (!firstLabel.has(key)) firstLabel.set(key, label);
+  }
+  const people = new Set<string>();
+  for (const [key, count] of counts) {
+    if (count === 1 && !headerKeys.has(key) && personName.test(firstLabel.get(key) ?? ""))
+      people.add(key);
+  }
+  return { counts, people, parsed, nonEmpty, firstKey };
+}
+
+/**
+ * Speakers are labels that recur or name a role; labels seen once count only when they look
+ * like people's full names and carry most of the file (a two-line exchange between two named
+ * people), so a résumé's `Work Experience:` headings do not make it a conversation.
+ */
+function speakersOf(tally: LabelTally): { recurring: [string, number][]; people: Set<string> } {
+  const recurring = [...tally.counts.entries()].filter(([k, n]) => n >= 2 || isRoleLabel(k));
+  const anyRole = recurring.some(([k]) => isRoleLabel(k));
+  const opensWithPerson = tally.firstKey !== undefined && tally.people.has(tally.firstKey);
+  const peopleCarry =
+    tally.people.size >= 2 && (opensWithPerson || tally.people.size * 2 >= tally.nonEmpty);
+  const people =
+    !anyRole && (recurring.length >= 1 || peopleCarry) ? tally.people : new Set<string>();
+  return { recurring, people };
+}
+
 /** Counts how many lines look like speaker turns; the format detector uses it. */
 export function countSpeakerTurns(
   lines: readonly string[],
   limit: number,
 ): { turns: number; speakers: number } {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < Math.min(limit, lines.length); i++) {
-    const line = lines[i] as string;
-    if (line.length === 0) continue;
-    const labelled = splitLabel(line)?.label;
-    const label = labelled ?? otterHeading(line);
-    // An Otter heading (a name and a time alone on a line) is as telling as two labelled lines.
-    if (label) counts.set(labelKey(label), (counts.get(labelKey(label)) ?? 0) + (labelled ? 1 : 2));
-  }
-  const recurring = [...counts.entries()].filter(([k, n]) => n >= 2 || isRoleLabel(k));
-  const oneOffPeople = [...counts.entries()].filter(
-    ([k, n]) => n === 1 && !headerKeys.has(k),
-  ).length;
+  const { recurring, people } = speakersOf(tallyLabels(lines, limit));
   return {
-    turns: recurring.reduce((sum, [, n]) => sum + n, 0),
-    speakers: recurring.length + (recurring.length === 1 && oneOffPeople > 0 ? 1 : 0),
+    turns: recurring.reduce((sum, [, n]) => sum + n, 0) + people.size,
+    speakers: recurring.length + people.size,
   };
 }
 
@@ -159,32 +205,13 @@ export function parseSpeakerTurns(
 ): FormatParse {
   const warnings: string[] = [];
   // Pass 1: which labels are speakers.
-  const counts = new Map<string, number>();
-  const parsed: (Labelled | { otter: string } | null)[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line.trim().length === 0) {
-      parsed[i] = null;
-      continue;
-    }
-    const labelled = splitLabel(line);
-    if (labelled) {
-      parsed[i] = labelled;
-      counts.set(labelKey(labelled.label), (counts.get(labelKey(labelled.label)) ?? 0) + 1);
-      continue;
-    }
-    const otter = otterHeading(line);
-    parsed[i] = otter ? { otter } : null;
-    if (otter) counts.set(labelKey(otter), (counts.get(labelKey(otter)) ?? 0) + 2);
-  }
-  const recurring = [...counts.entries()].filter(([, n]) => n >= 2);
-  const namedSpeakersOnly = recurring.length >= 1 && !recurring.some(([k]) => isRoleLabel(k));
+  const tally = tallyLabels(lines, lines.length);
+  const { counts, parsed } = tally;
+  const { recurring, people } = speakersOf(tally);
   const isSpeaker = (label: string): boolean => {
     const key = labelKey(label);
     const n = counts.get(key) ?? 0;
-    if (n >= 2 || isRoleLabel(key)) return true;
-    // A one-off `Jane Doe:` among named speakers is still a speaker; a one-off `Note:` is text.
-    return namedSpeakersOnly && !headerKeys.has(key) && personName.test(label);
+    return n >= 2 || isRoleLabel(key) || people.has(key);
   };
 
   // Pass 2: turns, with the header (lines before the first turn) kept for the candidate's name.
@@ -242,7 +269,8 @@ export function parseSpeakerTurns(
   function looksLikeHeader(key: string, text: string): boolean {
     if (!headerKeys.has(key) || (counts.get(key) ?? 0) >= 2) return false;
     if (!isRoleLabel(key)) return true;
-    return recurring.some(([k]) => k !== key) && text.length <= 80 && !text.includes("?");
+    const othersCarry = recurring.some(([k, n]) => k !== key && !(n === 1 && headerKeys.has(k)));
+    return othersCarry && text.length <= 80 && !text.includes("?");
   }
 
   if (headerName) {
