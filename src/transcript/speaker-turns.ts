@@ -64,6 +64,14 @@ const roleKeys = new Set(["role", "position", "job", "job title"]);
 const boilerplate =
   /^(?:transcribed by\b|transcription ended after\b|this editable transcript was computer generated|meeting ended after\b|recording (?:started|stopped)\b)/i;
 
+/** First-character filter so the common line never reaches the two regexes below. */
+function maybeBoilerplate(trimmed: string): boolean {
+  const c = trimmed.charCodeAt(0) | 0x20; // ASCII lower case
+  return (
+    (c >= 0x30 && c <= 0x39) || c === 0x7b || c === 0x28 || c === 0x74 || c === 0x6d || c === 0x72
+  );
+}
+
 function isTimestamp(token: string): boolean {
   // h:mm:ss, m:ss, with optional brackets/parentheses and fractional seconds
   return /^[[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?[\])]?$/.test(token);
@@ -108,13 +116,9 @@ export function splitLabel(line: string): Labelled | null {
     return null;
   const label = cleanLabel(trimmed.slice(0, colon));
   if (!label) return null;
-  return {
-    label,
-    text: trimmed
-      .slice(colon + 1)
-      .replace(/^\*+/, "")
-      .trim(),
-  };
+  let textStart = colon + 1;
+  while (trimmed.charCodeAt(textStart) === 42) textStart++; // "**Jane:** text"
+  return { label, text: trimmed.slice(textStart).trim() };
 }
 
 /** Otter: `Jane Doe  1:23` (the text follows on the next lines). */
@@ -236,7 +240,7 @@ export function parseSpeakerTurns(
       current?.lines.push("");
       continue;
     }
-    if (boilerplate.test(trimmed) || isTimestamp(trimmed)) continue;
+    if (maybeBoilerplate(trimmed) && (boilerplate.test(trimmed) || isTimestamp(trimmed))) continue;
     if (p && "otter" in p && isSpeaker(p.otter)) {
       flush();
       current = { speaker: p.otter, lines: [], line: i + 1 };

@@ -11,7 +11,7 @@ export function joinParagraphs(lines: readonly string[]): string {
   let pendingBlank = false;
   for (const raw of lines) {
     const line = raw.trimEnd();
-    if (line.trim() === "") {
+    if (line.length === 0 || line.trimStart().length === 0) {
       if (out.length > 0) pendingBlank = true;
       continue;
     }
