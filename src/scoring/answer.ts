@@ -2,7 +2,7 @@ import type { Answer } from "../transcript/model.js";
 import { clamp, type Finding } from "./evidence.js";
 import type { ScoredAnswer } from "./model.js";
 import { type Analysis, analyse } from "./nlp.js";
-import { type QuestionParts, splitQuestion } from "./question.js";
+import { continueQuestion, type QuestionParts, splitQuestion } from "./question.js";
 import { type ClarityResult, clarity } from "./signals/clarity.js";
 import { type RelevanceResult, relevance } from "./signals/relevance.js";
 import { type StructureResult, structure } from "./signals/structure.js";
@@ -46,10 +46,18 @@ function pickReasons(findings: Finding[], score: number): string[] {
   return out;
 }
 
-export function scoreAnswer(answer: Answer): AnswerDetail {
-  const question = splitQuestion(answer.question);
+/**
+ * `previous` is the last real question before this one, so that an answer given after a mere
+ * nudge from the interviewer is judged against the question it actually answers.
+ */
+export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDetail {
   const text = answer.answer.trim();
   const analysis = analyse(text);
+  const question = continueQuestion(
+    splitQuestion(answer.question),
+    previous,
+    analysis.words.length,
+  );
   const askAnalysis = analyse(question.ask);
   const empty = text.length === 0 || NOISE_ONLY.test(text);
 

@@ -3,19 +3,20 @@ import { type AnswerDetail, scoreAnswer } from "./answer.js";
 import { clamp, type Finding } from "./evidence.js";
 import { offRoleFlags, phantomReferenceFlags, unansweredFlags } from "./flags.js";
 import type { ScoredCandidate } from "./model.js";
+import type { QuestionParts } from "./question.js";
 import { lexicalVariety } from "./signals/substance.js";
 
 /**
  * The tier rule, in one place (docs/scoring.md states it in words):
  * - exceptional: overall at least 85 and no counted answer below 60;
- * - strong: overall at least 72 (or an "exceptional" overall held back by one weak answer);
+ * - strong: overall at least 75 (or an "exceptional" overall held back by one weak answer);
  * - average: overall at least 45;
  * - weak: below 45.
  */
 export const TIER_RULE = {
   exceptional: 85,
   exceptionalFloor: 60,
-  strong: 72,
+  strong: 75,
   average: 45,
 } as const;
 
@@ -24,7 +25,7 @@ export const TIER_RULE = {
  * and word variety pooled across answers); the rest is the mean answer score. Pooling matters
  * because a short answer's own filler rate is noisy.
  */
-export const DELIVERY_WEIGHT = 0.2;
+export const DELIVERY_WEIGHT = 0.3;
 
 export function deliveryScore(details: AnswerDetail[]): number {
   let fillers = 0;
@@ -39,7 +40,7 @@ export function deliveryScore(details: AnswerDetail[]): number {
   const variety = first
     ? lexicalVariety({ ...first.analysis, words: details.flatMap((d) => d.analysis.words) })
     : 0;
-  return 0.5 * fluency + 0.5 * 100 * variety;
+  return 0.4 * fluency + 0.6 * 100 * variety;
 }
 
 export function tierFor(overall: number, answerScores: number[]): Tier {
@@ -117,7 +118,13 @@ export function scoreCandidateDetailed(candidate: Candidate): {
   scored: ScoredCandidate;
   details: AnswerDetail[];
 } {
-  const details = candidate.answers.map(scoreAnswer);
+  const details: AnswerDetail[] = [];
+  let previous: QuestionParts | undefined;
+  for (const answer of candidate.answers) {
+    const detail = scoreAnswer(answer, previous);
+    details.push(detail);
+    if (detail.counted) previous = detail.question;
+  }
   const counted = details.filter((d) => d.counted);
   const scores = counted.map((d) => d.scored.score);
   const meanAnswer = scores.length === 0 ? 0 : scores.reduce((s, v) => s + v, 0) / scores.length;

@@ -87,11 +87,13 @@ export const TRADE_OFF =
 
 /** Outcomes and results, preferably measured. */
 export const OUTCOME =
-  /\b(?:result(?:ed|ing)?\s+in|led\s+to|leading\s+to|the\s+(?:outcome|result|impact)\s+(?:was|is)|in\s+the\s+end|ended\s+up|ultimately|as\s+a\s+result|(?:reduc|increas|improv|cut|sav|decreas|boost|doubl|halv|shorten|lower|rais|grew|grow)(?:e|ed|es|ing|t|s)?\s+(?:\w+\s+){0,4}(?:by|from|to)\b|(?:we|i|it|they|the\s+team)\s+(?:won|finished|placed|got|achieved|shipped|launched|delivered|raised|saved|hit|met|passed|reached|completed))/gi;
+  /\b(?:result(?:ed|ing)?\s+in|led\s+to|leading\s+to|the\s+(?:outcome|result|impact)\s+(?:was|is)|in\s+the\s+end|ended\s+up|ultimately|as\s+a\s+result|(?:reduc|increas|improv|cut|sav|decreas|boost|doubl|halv|shorten|lower|rais|grew|grow)(?:e|ed|es|ing|t|s)?\s+(?:\w+\s+){0,4}(?:by|from|to)\b|(?:we|i|it|they|the\s+team)\s+(?:won|finished|placed|got|achieved|shipped|launched|delivered|raised|saved|hit|met|passed|reached|completed)\b)/gi;
 
 /** Signs the speaker is pointing at a concrete case. */
 export const EXAMPLE =
-  /\b(?:for\s+(?:example|instance)|e\.g\.|such\s+as|specifically|in\s+particular|a\s+(?:specific|concrete)\s+(?:example|case)|one\s+(?:time|example|project|feature)|let'?s\s+say|say\s+you|imagine|take\s+\w+\s+for\s+example|at\s+[A-Z][\w-]*)/gi;
+  /\b(?:for\s+(?:example|instance)|e\.g\.|such\s+as|specifically|in\s+particular|a\s+(?:specific|concrete)\s+(?:example|case)|one\s+(?:time|example|project|feature)|let'?s\s+say|say\s+you|imagine|take\s+\w+\s+for\s+example)/gi;
+/** "at Shopify", "at MIT": a named place. Case-sensitive on purpose, unlike the lists above. */
+export const AT_PLACE = /\b[Aa]t\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*/g;
 
 /** Numbers that carry a measure: percentages, money, durations, counts with a unit. */
 export const QUANTITY =
@@ -237,6 +239,13 @@ export const FRAME_WORDS = new Set([
   "handled",
   "demonstrate",
   "demonstrated",
+  "given",
+  "option",
+  "consider",
+  "yourself",
+  "tell",
+  "anything",
+  "something",
 ]);
 
 /**

@@ -20,11 +20,36 @@ export interface QuestionParts {
   preamble: string;
   ask: string;
   kind: QuestionKind;
+  /** The interviewer only nudged ("Yeah, that'd be great.") and the ask is the previous one. */
+  followUp?: boolean;
+}
+
+/**
+ * An interviewer turn that asks nothing but draws a real answer ("It's ok, take your time.",
+ * "Yeah, that'd be great.") continues the previous question; the answer is judged against it.
+ */
+export function continueQuestion(
+  own: QuestionParts,
+  previous: QuestionParts | undefined,
+  answerWords: number,
+): QuestionParts {
+  if (!previous || answerWords < 15) return own;
+  if (own.kind !== "not_a_question" && own.kind !== "other") return own;
+  if (own.kind === "other" && /\?/.test(own.ask)) return own;
+  return { preamble: own.ask, ask: previous.ask, kind: previous.kind, followUp: true };
 }
 
 /** Sentences that ask for something even without a question mark. */
-const IMPERATIVE =
-  /^(?:\*\*)?(?:(?:so|and|now|ok(?:ay)?|well|alright|next|then|finally|lastly|first)[,\s]+)*(?:please\s+)?(?:tell|describe|explain|walk|give|share|talk|elaborate|compare|define|list|name|outline|discuss|introduce|think\s+(?:of|about)\s+a\s+time|let'?s\s+(?:talk|discuss|hear|start\s+with))\b/i;
+const LEAD_IN = String.raw`(?:\*\*)?(?:(?:so|and|now|ok(?:ay)?|well|alright|all\s+right|great|good|cool|right|next|then|finally|lastly|first|last\s+question)[,.:\s]+)*`;
+const IMPERATIVE = new RegExp(
+  `^${LEAD_IN}(?:please\\s+)?(?:tell|describe|explain|walk|give|share|talk|elaborate|compare|define|list|name|outline|discuss|introduce|think\\s+(?:of|about)\\s+a\\s+time|let'?s\\s+(?:talk|discuss|hear|start\\s+with))\\b`,
+  "i",
+);
+/** Spoken transcripts often drop the question mark: "Great what are your career goals." */
+const INTERROGATIVE = new RegExp(
+  `^${LEAD_IN}(?:what|why|how|when|where|which|who|do\\s+you|did\\s+you|are\\s+you|have\\s+you|can\\s+you|could\\s+you|would\\s+you|will\\s+you)\\b`,
+  "i",
+);
 
 /** Split into sentences without an NLP pass: the question is short and this runs per answer. */
 export function splitSentences(text: string): string[] {
@@ -36,7 +61,11 @@ export function splitSentences(text: string): string[] {
 }
 
 function isAsk(sentence: string): boolean {
-  return /\?\s*(?:\*\*)?["”]?$/.test(sentence) || IMPERATIVE.test(sentence);
+  return (
+    /\?\s*(?:\*\*)?["”]?$/.test(sentence) ||
+    IMPERATIVE.test(sentence) ||
+    INTERROGATIVE.test(sentence)
+  );
 }
 
 const SMALL_TALK =
@@ -48,6 +77,10 @@ const KIND_PATTERNS: [QuestionKind, RegExp][] = [
     /\b(?:a\s+time\s+(?:when|where|that|you)|tell\s+me\s+about\s+a\s+time|describe\s+a\s+(?:time|situation|project|case)|an\s+example\s+of\s+(?:a\s+time|when|how\s+you)|have\s+you\s+(?:ever|had|worked|used|built|led)|how\s+did\s+you|what\s+did\s+you|did\s+you\b|you\s+(?:faced|encountered|implemented|built|created|fixed|led|worked\s+on|overcame|handled|had\s+to|were\s+(?:faced|on)|demonstrated|used)|a\s+(?:specific|particular)\s+\w+\s+(?:you|that\s+you)|your\s+(?:experience|contributions?|role)\b|tell\s+me\s+(?:more\s+)?about\s+(?:the|a|your)\s+(?:specific|project|feature|bug|dashboard|challenge))/i,
   ],
   [
+    "self",
+    /\b(?:about\s+yourself|introduce\s+yourself|your\s+background|weakness(?:es)?|strengths?|why\s+(?:should|would|do)\s+(?:we|you)|hire\s+you|where\s+do\s+you\s+see\s+yourself|what\s+(?:motivates|drives|interests)\s+you|why\s+(?:this|our)\s+(?:role|company|job|position)|your\s+(?:goals?|career))/i,
+  ],
+  [
     "design",
     /\b(?:how\s+would\s+you|what\s+would\s+you|design(?:ing)?\b|architect(?:ure)?\b|walk\s+me\s+through\s+how|your\s+approach|approach\s+to|how\s+do\s+you\s+(?:approach|handle|ensure|decide|go\s+about|structure)|what\s+steps|what\s+strategy|best\s+practices\s+you)/i,
   ],
@@ -55,13 +88,12 @@ const KIND_PATTERNS: [QuestionKind, RegExp][] = [
     "concept",
     /\b(?:explain|what\s+(?:is|are|'s)\b|what\s+does|difference|differ|why\s+(?:is|are|does|do|would)|how\s+does|how\s+do\s+\w+\s+work|define|compare|trade-?offs?|pros\s+and\s+cons|when\s+(?:would|might|should)\s+you\s+(?:choose|use|prefer|pick))/i,
   ],
-  [
-    "self",
-    /\b(?:about\s+yourself|introduce\s+yourself|your\s+background|weakness(?:es)?|strengths?|why\s+(?:should|would|do)\s+(?:we|you)|hire\s+you|where\s+do\s+you\s+see\s+yourself|what\s+(?:motivates|drives|interests)\s+you|why\s+(?:this|our)\s+(?:role|company|job|position)|your\s+(?:goals?|career))/i,
-  ],
 ];
 
-/** Experience questions often also mention design ("a situation where you had to design…"): past wins. */
+/**
+ * First match wins: experience questions often also mention design ("a situation where you had
+ * to design…"), and "why should we hire you" is about the candidate, not a concept.
+ */
 export function classifyAsk(ask: string): QuestionKind {
   const flat = ask.replace(/\*\*/g, "").trim();
   if (flat.length === 0) return "not_a_question";

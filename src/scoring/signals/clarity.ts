@@ -178,7 +178,9 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
   const asksBack = analysis.sentences
     .slice(1)
     .find((s) => /\?\s*["”]?$/.test(s.trim()) && /\byou\b/i.test(s));
-  if (asksBack) {
+  // Only a deflection when little else was said; "Would you like me to tell you about one of
+  // those?" after a full answer is engagement.
+  if (asksBack && (analysis.words.length < 40 || nonAnswers > 0)) {
     score -= 10;
     findings.push({
       signal: "clarity",

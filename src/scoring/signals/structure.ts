@@ -6,7 +6,7 @@ import {
   type PartResult,
   quote,
 } from "../evidence.js";
-import { CAUSAL, EXAMPLE, OUTCOME, QUANTITY, TRADE_OFF } from "../lexicon.js";
+import { AT_PLACE, CAUSAL, EXAMPLE, OUTCOME, QUANTITY, TRADE_OFF } from "../lexicon.js";
 import type { Analysis } from "../nlp.js";
 import type { QuestionKind } from "../question.js";
 
@@ -14,12 +14,15 @@ import type { QuestionKind } from "../question.js";
 interface Element {
   name: string;
   pattern: RegExp;
+  /** A case-sensitive cue ("at Shopify"), which the case-insensitive pattern cannot express. */
+  extra?: RegExp;
 }
 
 const SITUATION: Element = {
   name: "situation",
   pattern:
-    /\b(?:at\s+[A-Z][\w.-]*|when\s+(?:i|we)\s+(?:was|were|first|started|joined)|last\s+(?:year|semester|summer|month)|in\s+my\s+(?:role|job|internship|team|class|previous)|the\s+(?:goal|problem|challenge|issue|task|situation|context)\s+(?:was|is)|we\s+(?:had|were\s+(?:tasked|asked))|(?:a|one)\s+(?:project|time|case)\s+(?:where|when|at|in)|during\s+(?:my|the|our)|i\s+was\s+(?:working|responsible|tasked|asked|in\s+charge))/gi,
+    /\b(?:when\s+(?:i|we)\s+(?:was|were|first|started|joined)|last\s+(?:year|semester|summer|month)|in\s+my\s+(?:role|job|internship|team|class|previous)|the\s+(?:goal|problem|challenge|issue|task|situation|context)\s+(?:was|is)|we\s+(?:had|were\s+(?:tasked|asked))|(?:a|one)\s+(?:project|time|case)\s+(?:where|when|at|in)|during\s+(?:my|the|our)|i\s+was\s+(?:working|responsible|tasked|asked|in\s+charge))/gi,
+  extra: AT_PLACE,
 };
 const ACTION: Element = {
   name: "action",
@@ -48,6 +51,7 @@ const REASON: Element = {
 const EXAMPLE_EL: Element = {
   name: "example",
   pattern: new RegExp(`${EXAMPLE.source}|${QUANTITY.source}`, "gi"),
+  extra: AT_PLACE,
 };
 const STEPS: Element = {
   name: "steps",
@@ -58,7 +62,7 @@ const TRADE: Element = { name: "trade-offs", pattern: TRADE_OFF };
 const CLAIM: Element = {
   name: "claim",
   pattern:
-    /\b(?:i\s+am|i'm|i\s+would\s+say|i\s+think\s+(?:i|my)|my\s+(?:main|biggest|greatest|strongest|interest|passion|goal)|i\s+(?:really\s+)?(?:enjoy|love|like|bring|have|can))\b/gi,
+    /\b(?:i\s+am|i'm|i've\s+been|i\s+have\s+been|i\s+would\s+say|i\s+think\s+(?:i|my)|i\s+(?:initially\s+)?(?:started|study|studied|major|majored|work|worked)|my\s+(?:name|main|biggest|greatest|strongest|interest|passion|goal|background|weakness|strength)|i\s+(?:really\s+)?(?:enjoy|love|like|bring|have|can|tend|believe))\b/gi,
 };
 const SUPPORT: Element = {
   name: "support",
@@ -100,6 +104,8 @@ export function structure(kind: QuestionKind, answer: Analysis, ask: string): St
   const quotes: string[] = [];
   for (const element of elements) {
     const hits = allMatches(answer.text, element.pattern);
+    if (element.extra) hits.push(...allMatches(answer.text, element.extra));
+    hits.sort((a, b) => a.index - b.index);
     const first = hits[0];
     if (first) {
       present.push(element.name);

@@ -8,6 +8,7 @@ import {
   saturate,
 } from "../evidence.js";
 import {
+  AT_PLACE,
   BUZZWORD,
   CAUSAL,
   EXAMPLE,
@@ -145,7 +146,7 @@ export function substance(analysis: Analysis): SubstanceResult {
   const causal = allMatches(text, CAUSAL);
   const tradeOffs = allMatches(text, TRADE_OFF);
   const outcomes = allMatches(text, OUTCOME);
-  const examples = allMatches(text, EXAMPLE);
+  const examples = [...allMatches(text, EXAMPLE), ...allMatches(text, AT_PLACE)];
   const vague = allMatches(text, VAGUE);
   const buzz = emptyBuzz(analysis, named);
 
