@@ -239,7 +239,8 @@ export class UploadJobs {
   readonly workerId: string;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Jobs running in this instance, by transcript id: one at a time per upload. */
+  private readonly inFlight = new Map<string, Promise<UploadResult>>();
   private readonly controller = new AbortController();
 
   constructor(private readonly options: UploadJobOptions) {
@@ -250,9 +251,10 @@ export class UploadJobs {
 
   /** Claims and processes one upload; a no-op when another worker has it or it is finished. */
   process(transcriptId: string): Promise<UploadResult> {
+    if (this.inFlight.has(transcriptId)) return Promise.resolve({ kind: "skipped" });
     const job = this.run(transcriptId);
-    this.inFlight.add(job);
-    const forget = () => this.inFlight.delete(job);
+    this.inFlight.set(transcriptId, job);
+    const forget = () => this.inFlight.delete(transcriptId);
     job.then(forget, forget);
     return job;
   }
@@ -270,7 +272,7 @@ export class UploadJobs {
 
   /** Resolves when no job is running in this instance. */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
   /** Aborts downloads in flight (shutdown); their leases lapse and another worker resumes. */
@@ -280,7 +282,10 @@ export class UploadJobs {
 
   private async run(transcriptId: string): Promise<UploadResult> {
     const { db, ports, logger } = this.options;
-    const claimed = await claimUpload(db, transcriptId, this.workerId, this.leaseMs);
+    // Each claim gets its own token, so a job whose lease lapsed (a stalled worker) cannot
+    // write over the job that took over, even in the same process.
+    const claim = `${this.workerId}:${randomUUID().slice(0, 8)}`;
+    const claimed = await claimUpload(db, transcriptId, claim, this.leaseMs);
     if (!claimed) return { kind: "skipped" };
     const log = logger.child({
       transcriptId,
@@ -289,23 +294,25 @@ export class UploadJobs {
     });
     const renew = setInterval(
       () => {
-        renewLease(db, transcriptId, this.workerId, this.leaseMs).catch(() => {});
+        renewLease(db, transcriptId, claim, this.leaseMs).catch(() => {});
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
     renew.unref();
     try {
-      const reply = await this.outcome(claimed, log);
+      const reply = await this.outcome(claimed, claim, log);
       if (!reply) return { kind: "lost_lease" };
 
       if (claimed.attempts > 1) {
         const existing = await ports.findExistingReply(reply.transcript);
         if (existing) {
-          await updateFenced(db, transcriptId, this.workerId, { replyTs: existing });
+          await updateFenced(db, transcriptId, claim, { replyTs: existing });
           log.info("upload reply already posted by an earlier attempt");
           return { kind: "replied", replyTs: existing, reply: reply.kind };
         }
       }
+      // Last check before the one step that cannot be undone: is the upload still ours?
+      if (!(await renewLease(db, transcriptId, claim, this.leaseMs))) return { kind: "lost_lease" };
       let replyTs: string;
       try {
         replyTs = await ports.postReply(reply);
@@ -313,10 +320,10 @@ export class UploadJobs {
         const appError = toAppError(error);
         const why = describeSlackFailure(error);
         log.error({ err: error, code: appError.code }, "upload reply could not be posted");
-        await updateFenced(db, transcriptId, this.workerId, { replyError: why });
+        await updateFenced(db, transcriptId, claim, { replyError: why });
         return { kind: "reply_failed", error: why };
       }
-      const kept = await updateFenced(db, transcriptId, this.workerId, { replyTs });
+      const kept = await updateFenced(db, transcriptId, claim, { replyTs });
       if (!kept) log.warn("lease lost after posting the reply");
       log.info({ outcome: reply.kind }, "upload answered");
       return { kind: "replied", replyTs, reply: reply.kind };
@@ -325,18 +332,22 @@ export class UploadJobs {
       await db
         .update(transcripts)
         .set({ claimedBy: null, claimExpiresAt: null })
-        .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, this.workerId)));
+        .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, claim)));
     }
   }
 
   /** Ingests (unless an earlier attempt already finished that step) and builds the reply. */
-  private async outcome(claimed: Transcript, log: Logger): Promise<UploadReply | undefined> {
+  private async outcome(
+    claimed: Transcript,
+    claim: string,
+    log: Logger,
+  ): Promise<UploadReply | undefined> {
     const { db, ports } = this.options;
     if (claimed.status === "done" || claimed.status === "failed") {
       return this.replyFromRow(claimed);
     }
     if (claimed.attempts > this.maxAttempts) {
-      const ok = await updateFenced(db, claimed.id, this.workerId, {
+      const ok = await updateFenced(db, claimed.id, claim, {
         status: "failed",
         errorCode: "INTERNAL",
         errorMessage: `Processing this file failed ${claimed.attempts - 1} times; please share it again later.`,
@@ -355,14 +366,14 @@ export class UploadJobs {
     }
     if (outcome.kind === "rejected") {
       log.info({ code: outcome.error.code }, "upload rejected");
-      const ok = await updateFenced(db, claimed.id, this.workerId, {
+      const ok = await updateFenced(db, claimed.id, claim, {
         status: "failed",
         errorCode: outcome.error.code,
         errorMessage: outcome.error.userMessage,
       });
       if (!ok) return undefined;
     } else {
-      const ok = await updateFenced(db, claimed.id, this.workerId, {
+      const ok = await updateFenced(db, claimed.id, claim, {
         status: "done",
         errorCode: null,
         errorMessage: null,
