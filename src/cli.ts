@@ -75,7 +75,10 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     return (await command.run(rest, ctx)) ?? 0;
   } catch (error) {
     const appError = toAppError(error);
-    const where = appError.line ? ` (line ${appError.line})` : "";
+    const where =
+      appError.line && !appError.userMessage.toLowerCase().includes(`line ${appError.line}`)
+        ? ` (line ${appError.line})`
+        : "";
     err(`error: ${appError.userMessage}${where}`);
     if (appError.code === "INTERNAL" && appError.cause instanceof Error) {
       err(`cause: ${appError.cause.name}: ${appError.cause.message.split("\n")[0]}`);

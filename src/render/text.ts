@@ -1,5 +1,5 @@
 import type { ScoreResult } from "../scoring/model.js";
-import type { ParseResult } from "../transcript/model.js";
+import type { Candidate, ParseResult } from "../transcript/model.js";
 
 /** Plain-text tables for the CLI. Pure: results in, string out. */
 export function table(headers: string[], rows: string[][]): string {
@@ -17,15 +17,37 @@ export function truncate(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
+const nameSourceLabels: Record<NonNullable<Candidate["nameSource"]>, string> = {
+  header: "header line",
+  label: "speaker label",
+  addressed: "interviewer",
+  introduced: "self-introduction",
+  "file-name": "file name",
+};
+
+/** One row per candidate; the source's own scores are summarised so a glance shows what was read. */
 export function renderParseTable(result: ParseResult): string {
-  const rows = result.candidates.map((c) => [
-    c.name,
-    c.role ?? "-",
-    c.sourceTier ?? "-",
-    String(c.answers.length),
-  ]);
-  const head = `format: ${result.format}, ${result.candidates.length} candidate(s)`;
-  return `${head}\n\n${table(["candidate", "role", "source tier", "answers"], rows)}`;
+  const rows = result.candidates.map((c) => {
+    const scored = c.answers.filter((a) => a.sourceRelevance !== null);
+    const struggled = c.answers.filter((a) => a.struggled).length;
+    return [
+      c.name,
+      c.role ?? "-",
+      c.sourceTier ?? "-",
+      String(c.answers.length),
+      scored.length > 0
+        ? (scored.reduce((sum, a) => sum + (a.sourceRelevance ?? 0), 0) / scored.length).toFixed(2)
+        : "-",
+      struggled > 0 ? String(struggled) : "-",
+      c.nameSource ? nameSourceLabels[c.nameSource] : "-",
+    ];
+  });
+  const answers = result.candidates.reduce((n, c) => n + c.answers.length, 0);
+  const head = `format: ${result.format}, ${result.candidates.length} candidate(s), ${answers} answer(s)`;
+  return `${head}\n\n${table(
+    ["candidate", "role", "source tier", "answers", "source relevance", "struggled", "name from"],
+    rows,
+  )}`;
 }
 
 export function renderScoreTable(result: ScoreResult): string {

@@ -77,7 +77,8 @@ export function detectFormat(lines: readonly string[]): TranscriptFormat {
   const captions = detectCaptions(lines);
   if (captions) return captions;
   const markers = countAiInterviewerMarkers(lines, 2000);
-  if (markers.questions > 0 && markers.answers > 0) return "ai-interviewer";
+  if (markers.questions > 0 && (markers.answers > 0 || markers.candidates > 0))
+    return "ai-interviewer";
   const turns = countSpeakerTurns(lines, 2000);
   if (turns.turns >= 2 && turns.speakers >= 1) return "speaker-turns";
   throw new AppError(
