@@ -24,7 +24,7 @@ export interface AiInterviewerOptions {
 }
 
 const tierHeading = /^(weak|average|strong|exceptional)\s+candidates?\s*:?$/i;
-const candidateLine = /^\**candidate\**\s*:\**\s*(.*)$/i;
+const candidateLine = /^\**candidate(?:\s+name)?\**\s*:\**\s*(.*)$/i;
 const questionLine = /^\**(?:q|question\s?)(\d{1,6})\**\s*[:.)]\**\s*(.*)$/i;
 const answerLine = /^\**(?:a|answer\s?)(\d{1,6})\**\s*[:.)]\**\s*(.*)$/i;
 const scoreLine = /^\**relevance\s+score\**\s*:\**\s*(.*)$/i;
@@ -68,7 +68,8 @@ export function countAiInterviewerMarkers(lines: readonly string[], limit = line
   let answers = 0;
   let candidates = 0;
   for (let i = 0; i < Math.min(limit, lines.length); i++) {
-    const t = (lines[i] as string).trim();
+    const raw = (lines[i] as string).trim();
+    const t = raw.charCodeAt(0) === 35 ? raw.replace(/^#{1,6}\s*/, "") : raw;
     if (t.length === 0 || !maybeMarker(t)) continue;
     if (questionLine.test(t)) questions++;
     else if (answerLine.test(t)) answers++;
@@ -186,8 +187,10 @@ export function parseAiInterviewer(
     }
     if (first === "-" && mode === "header" && isRule(t, "-")) continue;
 
-    if (maybeMarker(t)) {
-      const heading = t.length < 40 ? tierHeading.exec(t) : null;
+    // Markdown exports put the same markers behind `#` headings: `## STRONG CANDIDATES`.
+    const m = first === "#" ? t.replace(/^#{1,6}\s*/, "") : t;
+    if (m.length > 0 && maybeMarker(m)) {
+      const heading = m.length < 40 ? tierHeading.exec(m) : null;
       if (heading) {
         flushStray(lineNo - 1);
         finishCandidate(false);
@@ -195,7 +198,7 @@ export function parseAiInterviewer(
         mode = "none";
         continue;
       }
-      const cand = candidateLine.exec(t);
+      const cand = candidateLine.exec(m);
       if (cand) {
         flushStray(lineNo - 1);
         finishCandidate(false);
@@ -216,7 +219,7 @@ export function parseAiInterviewer(
         mode = "header";
         continue;
       }
-      const q = questionLine.exec(t);
+      const q = questionLine.exec(m);
       if (q) {
         flushStray(lineNo - 1);
         ensureCandidate(lineNo);
@@ -233,7 +236,7 @@ export function parseAiInterviewer(
         mode = "question";
         continue;
       }
-      const a = answerLine.exec(t);
+      const a = answerLine.exec(m);
       if (a) {
         flushStray(lineNo - 1);
         const n = Number(a[1]);
@@ -262,7 +265,7 @@ export function parseAiInterviewer(
         mode = "answer";
         continue;
       }
-      const score = scoreLine.exec(t);
+      const score = scoreLine.exec(m);
       if (score) {
         flushStray(lineNo - 1);
         if (!pair) {
@@ -277,7 +280,7 @@ export function parseAiInterviewer(
         continue;
       }
       if (mode === "header" && current && current.role === null) {
-        const role = roleLine.exec(t);
+        const role = roleLine.exec(m);
         if (role) {
           current.role = (role[1] as string).trim();
           continue;

@@ -220,3 +220,37 @@ describe("AI-interviewer damaged files", () => {
     expect(result.candidates[0]).toMatchObject({ name: "jane doe", nameSource: "file-name" });
   });
 });
+
+describe("AI-interviewer Markdown variant", () => {
+  it("reads tier and candidate headings behind # and a Candidate Name: line", () => {
+    const text = [
+      "# Interview export",
+      "## STRONG CANDIDATES",
+      "### Candidate Name: Ines Duarte - Data Engineer",
+      "",
+      "**Q1:** How do you test a pipeline?",
+      "",
+      '**A1:** "With contract tests on every stage."',
+      "",
+      "Relevance Score: 0.750",
+    ].join("\n");
+    const result = parseTranscript(text);
+    expect(result.candidates).toEqual([
+      {
+        name: "Ines Duarte",
+        role: "Data Engineer",
+        sourceTier: "strong",
+        nameSource: "header",
+        answers: [
+          {
+            n: 1,
+            question: "How do you test a pipeline?",
+            answer: "With contract tests on every stage.",
+            sourceRelevance: 0.75,
+            struggled: false,
+          },
+        ],
+      },
+    ]);
+  });
+});
