@@ -154,8 +154,8 @@ export function phantomReferenceFlags(
   );
   const flags: InterviewFlag[] = [];
   let said = "";
-  let saidKeys: string[] = [];
-  let acronyms = new Set<string>();
+  const saidKeys = new Set<string>();
+  const acronyms = new Set<string>();
   details.forEach((d, index) => {
     if (index > 0 && d.question.preamble) {
       const missing: string[] = [];
@@ -174,7 +174,8 @@ export function phantomReferenceFlags(
           if (nameWords.has(t.lower)) continue;
           checked++;
           const present =
-            saidKeys.some((k) => keysMatch(k, t.key)) ||
+            saidKeys.has(t.key) ||
+            [...saidKeys].some((k) => keysMatch(k, t.key)) ||
             (t.lower.length >= 4 && lowerSaid.includes(t.lower)) ||
             (isAcronymLike &&
               (caps ?? []).every((c) => acronyms.has(c) || acronyms.has(c.replace(/S$/, ""))));
@@ -198,8 +199,8 @@ export function phantomReferenceFlags(
       }
     }
     said += `\n${d.scored.answer}`;
-    saidKeys = saidKeys.concat(d.analysis.words.map((w) => w.key));
-    acronyms = saidAcronyms(said);
+    for (const w of d.analysis.words) saidKeys.add(w.key);
+    for (const acronym of saidAcronyms(d.scored.answer)) acronyms.add(acronym);
   });
   return flags;
 }

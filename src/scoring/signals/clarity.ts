@@ -153,7 +153,7 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
         polarity: -1,
         weight: hedgePenalty,
         reason: `Hedges: ${quoteList(
-          hedges.map((h) => clauseAround(text, h, 50)),
+          hedges.slice(0, 3).map((h) => clauseAround(text, h, 50)),
           2,
         )}.`,
       });

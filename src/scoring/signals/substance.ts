@@ -124,13 +124,24 @@ export function lexicalVariety(analysis: Analysis): number {
   let ratio: number;
   if (keys.length <= window) ratio = new Set(keys).size / keys.length;
   else {
+    // Sliding window with running counts: linear in the number of words.
+    const counts = new Map<string, number>();
+    let distinct = 0;
     let sum = 0;
-    let n = 0;
-    for (let i = 0; i + window <= keys.length; i += 5) {
-      sum += new Set(keys.slice(i, i + window)).size / window;
-      n++;
+    for (let i = 0; i < keys.length; i++) {
+      const enter = keys[i] as string;
+      const seen = counts.get(enter) ?? 0;
+      if (seen === 0) distinct++;
+      counts.set(enter, seen + 1);
+      if (i >= window) {
+        const leave = keys[i - window] as string;
+        const left = (counts.get(leave) ?? 1) - 1;
+        if (left === 0) distinct--;
+        counts.set(leave, left);
+      }
+      if (i >= window - 1) sum += distinct / window;
     }
-    ratio = sum / n;
+    ratio = sum / (keys.length - window + 1);
   }
   // Fluent speech sits around 0.8–0.95; below 0.6 is heavy repetition.
   return clamp((ratio - 0.55) / 0.4, 0, 1);
@@ -186,8 +197,8 @@ export function substance(analysis: Analysis): SubstanceResult {
     });
   if (quantities.length > 0 || outcomes.length > 0) {
     const phrases = [
-      ...outcomes.map((h) => clauseAround(text, h, 70)),
-      ...quantityHits.map((h) => clauseAround(text, h, 70)),
+      ...outcomes.slice(0, 3).map((h) => clauseAround(text, h, 70)),
+      ...quantityHits.slice(0, 3).map((h) => clauseAround(text, h, 70)),
     ];
     findings.push({
       signal: "substance",
@@ -205,7 +216,7 @@ export function substance(analysis: Analysis): SubstanceResult {
       polarity: 1,
       weight: 4 * Math.min(causal.length + tradeOffs.length, 6),
       reason: `Explains why and weighs options: ${quoteList(
-        [...tradeOffs, ...causal].map((h) => clauseAround(text, h, 70)),
+        [...tradeOffs.slice(0, 3), ...causal.slice(0, 3)].map((h) => clauseAround(text, h, 70)),
         2,
       )}.`,
     });
@@ -229,7 +240,7 @@ export function substance(analysis: Analysis): SubstanceResult {
       polarity: -1,
       weight: 6 * vague.length,
       reason: `Vague where a detail should be: ${quoteList(
-        vague.map((h) => clauseAround(text, h, 60)),
+        vague.slice(0, 3).map((h) => clauseAround(text, h, 60)),
         2,
       )}.`,
     });
