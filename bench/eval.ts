@@ -217,7 +217,7 @@ function mitSection(lines: string[]): void {
       }),
     ),
     "",
-    "The source format has no Relevance Score, so that baseline is n/a here.",
+    "The source format has no Relevance Score, so that baseline is n/a here. Nothing is fitted to this set, but it was looked at while the signals and hand-set weights were chosen, so the figures are not fully held out; the last two columns split students by odd and even number (a student's two interviews, pN and ppN, always on the same side) to show how much the figure moves between halves. The raters watched video, so part of what they rated (voice, face) is invisible to a text scorer.",
     "",
   );
   const tierCounts = new Map<string, number>();

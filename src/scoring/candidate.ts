@@ -80,6 +80,22 @@ export function confidenceFrom(inputs: ConfidenceInputs): number {
   return Math.round(clamp(c, 0.05, 1) * 100) / 100;
 }
 
+/** The same conditions as `confidenceFrom`, in words, for the concern shown to recruiters. */
+export function confidenceReasons(inputs: ConfidenceInputs): string[] {
+  const out: string[] = [];
+  if (inputs.counted < 3) out.push(`only ${inputs.counted} question(s) answered`);
+  if (inputs.candidateWords < 150)
+    out.push(`the candidate said ${inputs.candidateWords} words in total`);
+  const share =
+    inputs.interviewerWords / Math.max(1, inputs.interviewerWords + inputs.candidateWords);
+  if (share > 0.5) out.push(`the interviewer did ${Math.round(share * 100)}% of the talking`);
+  if (inputs.garbledShare > 0.03)
+    out.push(`${Math.round(inputs.garbledShare * 100)}% of the words look garbled`);
+  if (inputs.scoreSpread > 25) out.push("answer scores vary widely");
+  if (inputs.disagreesWithSource) out.push("the interviewer tool's own marks disagree");
+  return out;
+}
+
 function stdev(values: number[]): number {
   if (values.length < 2) return 0;
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
@@ -145,26 +161,27 @@ export function scoreCandidateDetailed(candidate: Candidate): {
       (struggled === 0 &&
         candidate.answers.every((a) => a.sourceRelevance !== null) &&
         score < TIER_RULE.average));
-  const confidence = confidenceFrom({
+  const inputs: ConfidenceInputs = {
     counted: counted.length,
     candidateWords,
     interviewerWords,
     garbledShare: garbled / Math.max(1, candidateWords),
     scoreSpread: stdev(scores),
     disagreesWithSource,
-  });
+  };
+  const confidence = confidenceFrom(inputs);
 
   const strengths = topFindings(counted, 1, 3);
   const concerns = topFindings(counted, -1, 3);
   const nonAnswers = counted.filter((d) => d.clarity.nonAnswers > 0).length;
   if (nonAnswers >= 2)
     concerns.unshift(`Could not answer ${nonAnswers} of ${counted.length} questions.`);
-  if (confidence < 0.6)
+  if (confidence < 0.6) {
+    const why = confidenceReasons(inputs);
     concerns.push(
-      candidateWords < 150
-        ? `Little to go on: the candidate said ${candidateWords} words in total.`
-        : "Low confidence in this score: the transcript is short, garbled or mostly the interviewer.",
+      `Low confidence in this score: ${why.length > 0 ? why.join("; ") : "little to go on"}.`,
     );
+  }
 
   const flags = [
     ...offRoleFlags(candidate.role, details),

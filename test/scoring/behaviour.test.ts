@@ -140,4 +140,28 @@ describe("scorer character", () => {
     expect(short.confidence).toBeLessThan(0.5);
     expect(full.confidence).toBeGreaterThan(short.confidence);
   });
+
+  it("lowers confidence for garbled text and says why", () => {
+    const garbled =
+      "Th3 qu!ck br0wn f#x jmpd ovr th lzy dg. xkcdq wrtlp @@## zzkx pltr qwrty mnbvc lkjh ~~ asdf ghjkl ### I wrkd at cmpny wth mny ppl. ".repeat(
+        5,
+      );
+    const scored = scoreCandidate(
+      candidate([1, 2, 3].map((n) => answer("Tell me about a project you led.", garbled, n))),
+    );
+    expect(scored.confidence).toBeLessThan(0.6);
+    expect(scored.concerns.join(" ")).toMatch(/words look garbled/);
+  });
+
+  it("lowers confidence when the interviewer does most of the talking", () => {
+    const longQuestion = `${"We value ownership, curiosity and clear communication across every team here. ".repeat(8)}${THREADS_Q}`;
+    const scored = scoreCandidate(
+      candidate([1, 2, 3].map((n) => answer(longQuestion, SHORT_CORRECT, n))),
+    );
+    expect(scored.confidence).toBeLessThan(0.9);
+    const balanced = scoreCandidate(
+      candidate([1, 2, 3].map((n) => answer(THREADS_Q, SHORT_CORRECT, n))),
+    );
+    expect(balanced.confidence).toBeGreaterThan(scored.confidence);
+  });
 });
