@@ -201,7 +201,16 @@ function findName(pattern: RegExp, texts: readonly string[]): string | undefined
 export function pairTurns(rawTurns: readonly Turn[], ctx: TurnContext): FormatParse {
   const warnings: string[] = [];
   // Backchannels go before merging, so "Mm-hmm." does not glue itself onto the next real turn.
-  const everyone = mergeTurns(rawTurns, ctx.joiner);
+  // The first turn of each speaker, backchannels included: who is in the conversation.
+  const everyone: Turn[] = [];
+  const seen = new Set<string>();
+  for (const t of rawTurns) {
+    const key = speakerKey(t.speaker);
+    if (!seen.has(key) && t.text.trim().length > 0) {
+      seen.add(key);
+      everyone.push(t);
+    }
+  }
   const turns = mergeTurns(
     rawTurns.filter((t) => !isBackchannel(t.text)),
     ctx.joiner,
