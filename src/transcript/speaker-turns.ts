@@ -109,11 +109,18 @@ function computeLabel(raw: string): string | null {
 /** `Jane Doe: text` → label and text; anything else → null. Linear: one indexOf, short slices. */
 export function splitLabel(line: string): Labelled | null {
   const trimmed = line.trimStart();
-  const colon = trimmed.indexOf(":");
-  if (colon < 1 || colon > maxLabelLength + 16) return null;
-  const after = trimmed.charCodeAt(colon + 1);
-  if (!(Number.isNaN(after) || after === 32 || after === 9 || trimmed[colon + 1] === "*"))
-    return null;
+  // The label ends at the first colon followed by a space, a tab, `*` or the end of the line,
+  // so the colons inside `[00:01:02] Jane:` or `Jane (00:01:02):` are skipped.
+  const limit = Math.min(trimmed.length, maxLabelLength + 24);
+  let colon = -1;
+  for (let i = trimmed.indexOf(":"); i !== -1 && i < limit; i = trimmed.indexOf(":", i + 1)) {
+    const after = trimmed.charCodeAt(i + 1);
+    if (Number.isNaN(after) || after === 32 || after === 9 || after === 42) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 1) return null;
   const label = cleanLabel(trimmed.slice(0, colon));
   if (!label) return null;
   let textStart = colon + 1;

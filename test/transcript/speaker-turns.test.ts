@@ -223,3 +223,27 @@ describe("backchannel turns", () => {
     expect(isBackchannel(text)).toBe(false);
   });
 });
+
+describe("labels with timestamps", () => {
+  it.each([
+    [
+      "[00:01:02] Sam Lee: Why Rust?\n[00:01:09] Ana Ruiz: Memory safety without a collector.",
+      "Ana Ruiz",
+    ],
+    [
+      "Sam Lee (00:01:02): Why Rust?\nAna Ruiz (00:01:09): Memory safety without a collector.",
+      "Ana Ruiz",
+    ],
+    [
+      "00:01:02 Sam Lee: Why Rust?\n00:01:09 Ana Ruiz: Memory safety without a collector.",
+      "Ana Ruiz",
+    ],
+    ["**Sam Lee:** Why Rust?\n**Ana Ruiz:** Memory safety without a collector.", "Ana Ruiz"],
+  ])("%j", (text, name) => {
+    const [c] = parseTranscript(text).candidates;
+    expect(c?.name).toBe(name);
+    expect(c?.answers.map((a) => [a.question, a.answer])).toEqual([
+      ["Why Rust?", "Memory safety without a collector."],
+    ]);
+  });
+});
