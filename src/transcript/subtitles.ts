@@ -88,7 +88,8 @@ function prepare(lines: readonly string[]): Prepared {
 const voiceTag = /<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>/g;
 
 function plain(text: string): string {
-  return decodeHTML(text.replace(/<[^<>]*>/g, ""))
+  // HTML-ish tags (`<i>`, `<c.x>`, `<00:17.500>`) and the ASS override codes some SRT files carry (`{\an8}`).
+  return decodeHTML(text.replace(/<[^<>]*>/g, "").replace(/\{\\[^{}]*\}/g, ""))
     .replace(/\u00a0/g, " ")
     .replace(/\s*\n\s*/g, " ")
     .replace(/[ \t]{2,}/g, " ")

@@ -143,3 +143,24 @@ describe("captions without speakers", () => {
     );
   });
 });
+
+describe("SRT styling", () => {
+  it("drops <font>/<i> tags and ASS override codes from cue text", () => {
+    const srt = [
+      "1",
+      "00:00:01,000 --> 00:00:02,000",
+      '{\\an8}<font color="#fff">Interviewer: What is <i>idempotency</i>?</font>',
+      "",
+      "2",
+      "00:00:02,500 --> 00:00:05,000",
+      "Candidate: Doing it twice has the same effect as once.",
+      "",
+    ].join("\n");
+    const result = parseTranscript(srt);
+    expect(result.format).toBe("srt");
+    expect(result.candidates[0]?.answers[0]).toMatchObject({
+      question: "What is idempotency?",
+      answer: "Doing it twice has the same effect as once.",
+    });
+  });
+});
