@@ -5,7 +5,7 @@ import type { Db } from "../db/client.js";
 import type { DigestDelivery } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { buildDigest } from "./build.js";
+import { buildDigest, type DigestRow } from "./build.js";
 import {
   claimDelivery,
   type DeliveryTimings,
@@ -16,7 +16,7 @@ import {
   markPosted,
   releaseClaim,
 } from "./deliveries.js";
-import { loadDigestRows } from "./query.js";
+import { loadDigestRows, loadDigestRowsByChannel } from "./query.js";
 import { renderDigest } from "./render.js";
 import { deactivateSubscription } from "./subscriptions.js";
 
@@ -52,6 +52,37 @@ export const digestClientOptions = {
   rejectRateLimitedCalls: false,
   retryConfig: { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true },
 } as const;
+
+/** Due channels whose digest rows are loaded together, in one query per window. */
+const PREFETCH_BATCH = 250;
+
+/**
+ * Loads the rows of every channel-scoped plan in the batch, one query per distinct window
+ * (usually one: every channel due at Monday 09:00 shares it). Done before claiming, so rows
+ * of a period another replica claims are fetched for nothing: one cheap query, not a claim.
+ */
+export async function prefetchRows(db: Db, plans: DuePlan[]): Promise<Map<string, DigestRow[]>> {
+  const groups = new Map<string, DuePlan[]>();
+  for (const plan of plans) {
+    if (plan.subscription.scope !== "channel") continue;
+    const key = `${plan.subscription.teamId}|${plan.previousStart.toISOString()}|${plan.end.toISOString()}`;
+    groups.set(key, [...(groups.get(key) ?? []), plan]);
+  }
+  const out = new Map<string, DigestRow[]>();
+  for (const group of groups.values()) {
+    const first = group[0] as DuePlan;
+    const byChannel = await loadDigestRowsByChannel(db, {
+      teamId: first.subscription.teamId,
+      channelIds: group.map((p) => p.subscription.channelId),
+      from: first.previousStart,
+      to: first.end,
+    });
+    for (const plan of group) {
+      out.set(plan.subscription.id, byChannel.get(plan.subscription.channelId) ?? []);
+    }
+  }
+  return out;
+}
 
 export interface TickResult {
   /** Subscriptions whose period was due (or whose claim had expired) at this tick. */
@@ -141,7 +172,12 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
     }
   }
 
-  async function deliver(plan: DuePlan, delivery: DigestDelivery, result: TickResult) {
+  async function deliver(
+    plan: DuePlan,
+    delivery: DigestDelivery,
+    result: TickResult,
+    prefetched: DigestRow[] | undefined,
+  ) {
     const sub = plan.subscription;
     const heartbeat = setInterval(
       () => {
@@ -173,12 +209,19 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       const previousStart = new Date(
         2 * delivery.periodStart.getTime() - delivery.periodEnd.getTime(),
       );
-      const rows = await loadDigestRows(deps.db, {
-        teamId: sub.teamId,
-        scope,
-        from: previousStart,
-        to: delivery.periodEnd,
-      });
+      // Rows prefetched for the plan's window apply unless a takeover kept an older window.
+      const samePeriod =
+        delivery.periodStart.getTime() === plan.start.getTime() &&
+        delivery.periodEnd.getTime() === plan.end.getTime();
+      const rows =
+        prefetched && samePeriod
+          ? prefetched
+          : await loadDigestRows(deps.db, {
+              teamId: sub.teamId,
+              scope,
+              from: previousStart,
+              to: delivery.periodEnd,
+            });
       const digest = buildDigest({
         scope,
         start: delivery.periodStart,
@@ -258,12 +301,16 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
     };
     const plans = await findDue(deps.db, clock(), timings);
     result.due = plans.length;
-    for (const plan of plans) {
-      if (stopped) break;
-      const delivery = await claimDelivery(deps.db, plan, deps.instanceId, clock(), timings);
-      if (!delivery) continue;
-      result.claimed += 1;
-      await deliver(plan, delivery, result);
+    for (let i = 0; i < plans.length && !stopped; i += PREFETCH_BATCH) {
+      const batch = plans.slice(i, i + PREFETCH_BATCH);
+      const rows = await prefetchRows(deps.db, batch);
+      for (const plan of batch) {
+        if (stopped) break;
+        const delivery = await claimDelivery(deps.db, plan, deps.instanceId, clock(), timings);
+        if (!delivery) continue;
+        result.claimed += 1;
+        await deliver(plan, delivery, result, rows.get(plan.subscription.id));
+      }
     }
     return result;
   }
