@@ -1,4 +1,4 @@
-import type { AppError } from "../errors.js";
+import type { FormatParse } from "./format-parse.js";
 import type { Answer, Candidate, NameSource, Tier } from "./model.js";
 import { joinParagraphs, stripWrappingQuotes } from "./text.js";
 
@@ -8,15 +8,6 @@ import { joinParagraphs, stripWrappingQuotes } from "./text.js";
  * tier headings. Scanned line by line with small anchored patterns, so a 2 MB line or a
  * malformed file costs linear time and every oddity can be reported with its line number.
  */
-
-export interface FormatParse {
-  candidates: Candidate[];
-  warnings: string[];
-  /** First lines of candidate blocks that were left out for having no answers. */
-  brokenLines: number[];
-  /** Why no candidate came out, when the format parser knows better than "no answers". */
-  failure?: AppError;
-}
 
 export interface AiInterviewerOptions {
   /** Used as the candidate's name when Q/A pairs appear before any `Candidate:` line. */

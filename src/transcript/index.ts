@@ -1,10 +1,7 @@
 import { AppError, isAppError } from "../errors.js";
-import {
-  countAiInterviewerMarkers,
-  type FormatParse,
-  parseAiInterviewer,
-} from "./ai-interviewer.js";
+import { countAiInterviewerMarkers, parseAiInterviewer } from "./ai-interviewer.js";
 import { DEFAULT_MAX_BYTES, decodeInput, splitLines } from "./decode.js";
+import type { FormatParse } from "./format-parse.js";
 import type { ParseResult, TranscriptFormat } from "./model.js";
 import { countSpeakerTurns, parseSpeakerTurns } from "./speaker-turns.js";
 import { isTimingLine, parseSubtitles } from "./subtitles.js";

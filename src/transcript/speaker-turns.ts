@@ -1,4 +1,4 @@
-import type { FormatParse } from "./ai-interviewer.js";
+import type { FormatParse } from "./format-parse.js";
 import { joinParagraphs } from "./text.js";
 import { isRoleLabel, pairTurns, type Turn } from "./turns.js";
 

@@ -1,7 +1,7 @@
 import { decodeHTML } from "entities";
 import { type NodeCue, parseSync } from "subtitle";
 import { AppError } from "../errors.js";
-import type { FormatParse } from "./ai-interviewer.js";
+import type { FormatParse } from "./format-parse.js";
 import { personName, splitLabel } from "./speaker-turns.js";
 import { isRoleLabel, pairTurns, type Turn } from "./turns.js";
 

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
-import type { FormatParse } from "./ai-interviewer.js";
 import { isBackchannel } from "./backchannel.js";
+import type { FormatParse } from "./format-parse.js";
 import type { Answer, NameSource } from "./model.js";
 
 /**
