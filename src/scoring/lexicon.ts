@@ -95,6 +95,14 @@ export const EXAMPLE =
 /** "at Shopify", "at MIT": a named place. Case-sensitive on purpose, unlike the lists above. */
 export const AT_PLACE = /\b[Aa]t\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*/g;
 
+/** What the speaker did, in their own voice: "I organised", "we negotiated", "I put PgBouncer in front". */
+export const OWN_ACTION =
+  /\b(?:i|we)\s+(?:(?:then|first|also|actually|personally|eventually|finally|quickly|just)\s+)?(?:\w{3,}ed|built|led|wrote|made|set\s+up|ran|took|chose|began|brought|put|found|rewrote|sat\s+down|spoke|taught|sent|held|drove|kept|gave|cut|split|met|won)\b/gi;
+
+/** When and where a story happened: "last semester", "my junior year", "in high school". */
+export const ANCHOR =
+  /\b(?:last|this\s+past|this|next)\s+(?:year|semester|summer|spring|fall|winter|term|month|week|quarter)|\b(?:my|our)\s+(?:freshman|sophomore|junior|senior|first|second|third|final)\s+year|\bin\s+(?:high\s+school|college|grad\s+school|my\s+(?:internship|previous\s+(?:job|role)|last\s+(?:job|role)|class|lab))|\b(?:(?:in|during|since)\s+)(?:19|20)\d\d\b|\b\d+\s+(?:years?|months?|weeks?)\s+ago\b/gi;
+
 /** Numbers that carry a measure: percentages, money, durations, counts with a unit. */
 export const QUANTITY =
   /(?:\$\s?\d[\d,. ]*(?:k|m|bn|million|billion|thousand)?|\b\d[\d,.]*\s?(?:%|percent|x\b|ms\b|milliseconds|seconds?|s\b|minutes?|hours?|days?|weeks?|months?|years?|k\b|gb|mb|tb|rps|qps|users|customers|people|engineers|services|applications|apps|instances|nodes|servers|requests|tests|members|students|kids|teams?)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|fifty|hundred|thousand|million|dozens?|hundreds|thousands|millions)\s+(?:of\s+)?(?:percent|times|x|ms|milliseconds|seconds|minutes|hours|days|weeks|months|years|users|customers|people|engineers|services|applications|apps|dollars|members|students|kids|teams?)\b|\b\d+(?:st|nd|rd|th)\b|\b\d+(?:\.\d+)?\s?%|\bp(?:50|90|95|99)\b)/gi;

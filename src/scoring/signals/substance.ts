@@ -8,12 +8,14 @@ import {
   saturate,
 } from "../evidence.js";
 import {
+  ANCHOR,
   AT_PLACE,
   BUZZWORD,
   CAUSAL,
   EXAMPLE,
   GENERIC_NOUNS,
   OUTCOME,
+  OWN_ACTION,
   QUANTITY,
   TRADE_OFF,
   VAGUE,
@@ -159,18 +161,22 @@ export function substance(analysis: Analysis): SubstanceResult {
   const outcomes = allMatches(text, OUTCOME);
   const examples = [...allMatches(text, EXAMPLE), ...allMatches(text, AT_PLACE)];
   const vague = allMatches(text, VAGUE);
+  const actions = [...new Set(allMatches(text, OWN_ACTION).map((h) => h.text.toLowerCase()))];
+  const anchors = allMatches(text, ANCHOR);
   const buzz = emptyBuzz(analysis, named);
 
   // Each kind of evidence saturates on its own, so the score rewards breadth (names AND numbers
   // AND reasons) rather than volume: a tenth tool name adds little, a first number adds a lot.
   const reasoning = causal.length + tradeOffs.length;
   const breadth =
-    0.2 * saturate(named.length, 4) +
-    0.1 * saturate(nounCompounds.length, 5) +
-    0.18 * saturate(quantities.length, 1.5) +
-    0.18 * saturate(reasoning, 3) +
-    0.14 * saturate(outcomes.length, 1.5) +
-    0.08 * saturate(examples.length, 1.5) +
+    0.17 * saturate(named.length, 4) +
+    0.08 * saturate(nounCompounds.length, 5) +
+    0.15 * saturate(quantities.length, 1.5) +
+    0.15 * saturate(reasoning, 3) +
+    0.12 * saturate(outcomes.length, 1.5) +
+    0.06 * saturate(examples.length, 1.5) +
+    0.1 * saturate(actions.length, 3) +
+    0.05 * saturate(anchors.length, 1) +
     0.12 * lexicalVariety(analysis);
   const negative = 1.2 * buzz.length + 0.8 * vague.length;
   const raw =
@@ -179,7 +185,9 @@ export function substance(analysis: Analysis): SubstanceResult {
     1.2 * Math.min(quantities.length, 5) +
     0.9 * Math.min(reasoning, 8) +
     1.2 * Math.min(outcomes.length, 4) +
-    0.8 * Math.min(examples.length, 3);
+    0.8 * Math.min(examples.length, 3) +
+    0.5 * Math.min(actions.length, 6) +
+    0.5 * Math.min(anchors.length, 2);
   // Padding does not pay: an answer with few specifics for its length loses some credit.
   const density = raw / (words / 100);
   const padding = Math.min(1, Math.sqrt(density / 3));
