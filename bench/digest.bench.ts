@@ -156,7 +156,7 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
     const tick = await timeAsync(() => scheduler.tick());
     clock = new Date(clock.getTime() + 60_000);
     const second = await scheduler.tick();
-    scheduler.stop();
+    await scheduler.stop();
     const postCalls = slack.calls("chat.postMessage");
     const channelsPosted = new Set(postCalls.map((c) => c.body.channel)).size;
     const otherCalls = slack.calls().length - postCalls.length;

@@ -116,7 +116,11 @@ export interface DigestSchedulerDeps {
 
 export interface DigestScheduler {
   tick(): Promise<TickResult>;
-  stop(): void;
+  /**
+   * Stops the cron task and claims no further period; resolves once the delivery in flight (if
+   * any) has been posted and recorded, so shutdown can await it before closing the database.
+   */
+  stop(): Promise<void>;
 }
 
 function slackErrorCode(error: unknown): string | undefined {
@@ -343,9 +347,10 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
 
   return {
     tick,
-    stop() {
+    async stop() {
       stopped = true;
-      task?.destroy();
+      await task?.destroy();
+      await running?.catch(() => {});
     },
   };
 }

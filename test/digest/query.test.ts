@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { loadDigestRows } from "../../src/digest/query.js";
+import { loadDigestRows, loadDigestRowsByChannel } from "../../src/digest/query.js";
 import { describeEachDb } from "../helpers/db.js";
 import { seedInterviews, seedOverride, TEAM } from "./seed.js";
 
@@ -73,5 +73,44 @@ describeEachDb("loadDigestRows", (ctx) => {
       to,
     });
     expect(rows.map((r) => r.displayName)).toEqual([name]);
+  });
+  it("loads many channels' rows in one query, counting a file uploaded twice to one channel once", async () => {
+    const [m1, m2] = await seedInterviews(ctx.db, [
+      // Uploaded to C_M1, then the same bytes to C_M2 and again to C_M1.
+      { channelId: "C_M1", name: "Multi One", interviewedAt: at(2), duplicateIn: ["C_M2", "C_M1"] },
+      { channelId: "C_M2", name: "Multi Two", interviewedAt: at(3) },
+      { channelId: "C_M3", name: "Not asked", interviewedAt: at(3) },
+    ]);
+    const byChannel = await loadDigestRowsByChannel(ctx.db, {
+      teamId: TEAM,
+      channelIds: ["C_M1", "C_M2", "C_EMPTY"],
+      from,
+      to,
+    });
+    expect([...byChannel.keys()].sort()).toEqual(["C_EMPTY", "C_M1", "C_M2"]);
+    expect(byChannel.get("C_M1")?.map((r) => r.candidateId)).toEqual([m1?.candidateId]);
+    expect(
+      byChannel
+        .get("C_M2")
+        ?.map((r) => r.candidateId)
+        .sort(),
+    ).toEqual([m1?.candidateId, m2?.candidateId].sort());
+    expect(byChannel.get("C_EMPTY")).toEqual([]);
+    // The single-channel loader agrees.
+    const single = await loadDigestRows(ctx.db, {
+      teamId: TEAM,
+      scope: { kind: "channel", channelId: "C_M2" },
+      from,
+      to,
+    });
+    expect(single.map((r) => r.candidateId).sort()).toEqual(
+      byChannel
+        .get("C_M2")
+        ?.map((r) => r.candidateId)
+        .sort(),
+    );
+    expect(
+      await loadDigestRowsByChannel(ctx.db, { teamId: TEAM, channelIds: [], from, to }),
+    ).toEqual(new Map());
   });
 });

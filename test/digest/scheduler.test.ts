@@ -611,7 +611,7 @@ describe("startDigestScheduler", () => {
         instanceId: "cron",
       });
       await slack.waitForCalls("chat.postMessage", 1, 5_000);
-      s.stop();
+      await s.stop();
       await s.tick(); // joins the cron-started tick if it is still recording the post
       expect(posts("C_CRON")).toHaveLength(1);
       expect(await s.tick()).toMatchObject({ due: 0, posted: 0 });
