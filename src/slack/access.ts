@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import { candidateChannels } from "../db/schema.js";
 import { AppError } from "../errors.js";
@@ -96,6 +96,34 @@ export class AccessControl {
     if (this.isAdmin(userId)) return true;
     const channels = await uploadChannelsOf(db, teamId, candidateId);
     return (await this.channelsOf(client, teamId, userId, channels)).length > 0;
+  }
+
+  /** Which of these candidates the user may see, in one query (choice lists, suggestions). */
+  async visibleAmong(
+    db: DbOrTx,
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    candidateIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (this.isAdmin(userId)) return new Set(candidateIds);
+    if (candidateIds.length === 0) return new Set();
+    const rows = await db
+      .select({
+        candidateId: candidateChannels.candidateId,
+        channelId: candidateChannels.channelId,
+      })
+      .from(candidateChannels)
+      .where(
+        and(
+          eq(candidateChannels.teamId, teamId),
+          inArray(candidateChannels.candidateId, [...candidateIds]),
+        ),
+      );
+    const mine = new Set(
+      await this.channelsOf(client, teamId, userId, [...new Set(rows.map((r) => r.channelId))]),
+    );
+    return new Set(rows.filter((r) => mine.has(r.channelId)).map((r) => r.candidateId));
   }
 
   /**

@@ -37,8 +37,10 @@ export async function showCandidate(
   viewer: Viewer,
   candidateId: string,
   via: "command" | "button",
+  /** The summary when the caller already has it (a lookup returns one). */
+  known?: CandidateSummary,
 ): Promise<SlackMessage> {
-  const summary = await getCandidateSummary(deps.db, viewer.teamId, candidateId);
+  const summary = known ?? (await getCandidateSummary(deps.db, viewer.teamId, candidateId));
   if (!summary) return renderNoMatch("that candidate", []);
   const allowed = await mayView(deps, client, viewer, summary);
   await recordAudit(deps.db, {
@@ -88,12 +90,14 @@ async function visibleMatches(
   matches: readonly CandidateMatch[],
 ): Promise<CandidateMatch[]> {
   if (deps.access.isAdmin(viewer.userId)) return [...matches];
-  const checks = await Promise.all(
-    matches.map((m) =>
-      deps.access.canSee(deps.db, client, viewer.teamId, viewer.userId, m.candidateId),
-    ),
+  const visible = await deps.access.visibleAmong(
+    deps.db,
+    client,
+    viewer.teamId,
+    viewer.userId,
+    matches.map((m) => m.candidateId),
   );
-  return matches.filter((_, i) => checks[i]);
+  return matches.filter((m) => visible.has(m.candidateId));
 }
 
 /**
@@ -109,7 +113,14 @@ export async function lookupForViewer(
 ): Promise<SlackMessage> {
   const result = await lookupCandidate(deps.db, { teamId: viewer.teamId, query, limit: 10 });
   if (result.kind === "found") {
-    return showCandidate(deps, client, viewer, result.summary.candidateId, "command");
+    return showCandidate(
+      deps,
+      client,
+      viewer,
+      result.summary.candidateId,
+      "command",
+      result.summary,
+    );
   }
   if (result.kind === "choices") {
     const visible = await visibleMatches(deps, client, viewer, result.matches);

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import { sql } from "drizzle-orm";
+import pLimit from "p-limit";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { toAppError } from "../errors.js";
@@ -42,6 +43,8 @@ export interface CreateSlackAppOptions {
   };
   /** How long a channel's member list is cached. */
   membershipTtlMs?: number;
+  /** Commands and button clicks worked on at once after their ack (default 8). */
+  maxConcurrentWork?: number;
 }
 
 export interface SlackApp {
@@ -168,7 +171,16 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     admins: config.HIRING_ADMINS,
     ...(options.membershipTtlMs !== undefined ? { ttlMs: options.membershipTtlMs } : {}),
   });
-  const deps: SlackDeps = { config, db, logger, access, uploads, ports, client: app.client };
+  const deps: SlackDeps = {
+    config,
+    db,
+    logger,
+    access,
+    uploads,
+    ports,
+    client: app.client,
+    work: pLimit(options.maxConcurrentWork ?? 8),
+  };
 
   registerListeners(app, deps);
 

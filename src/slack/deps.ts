@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { LimitFunction } from "p-limit";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { UploadJobs } from "../ingest/uploads.js";
@@ -16,4 +17,10 @@ export interface SlackDeps {
   ports: UploadPorts;
   /** The bot's client (token set): used outside a request, e.g. by recovered jobs. */
   client: WebClient;
+  /**
+   * Bounds the work done after `ack()` (lookups, lists, renders) running at once, so a burst of
+   * commands queues its database work instead of starving the event loop: new requests are
+   * still acknowledged within Slack's 3 seconds.
+   */
+  work: LimitFunction;
 }

@@ -9,14 +9,16 @@ import { viewerOf } from "./action-payload.js";
 export function registerCandidateDetails(app: App, deps: SlackDeps): void {
   app.action(actionPattern(actionIds.details), async ({ ack, body, respond, client }) => {
     await ack();
-    const { viewer, value } = viewerOf(body);
-    const candidateId = z.uuid().parse(value);
-    const message = await showCandidate(deps, client, viewer, candidateId, "button");
-    await respond({
-      response_type: "ephemeral",
-      replace_original: false,
-      text: message.text,
-      blocks: message.blocks,
+    await deps.work(async () => {
+      const { viewer, value } = viewerOf(body);
+      const candidateId = z.uuid().parse(value);
+      const message = await showCandidate(deps, client, viewer, candidateId, "button");
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+      });
     });
   });
 }

@@ -16,13 +16,15 @@ const pageSchema = z.object({
 export function registerCandidateListPage(app: App, deps: SlackDeps): void {
   app.action(actionPattern(actionIds.listPage), async ({ ack, body, respond, client }) => {
     await ack();
-    const { viewer, value } = viewerOf(body);
-    const page = pageSchema.parse(JSON.parse(value));
-    const message = await listForViewer(deps, client, viewer, {
-      role: page.r ?? undefined,
-      tier: page.t ?? undefined,
-      offset: page.o,
+    await deps.work(async () => {
+      const { viewer, value } = viewerOf(body);
+      const page = pageSchema.parse(JSON.parse(value));
+      const message = await listForViewer(deps, client, viewer, {
+        role: page.r ?? undefined,
+        tier: page.t ?? undefined,
+        offset: page.o,
+      });
+      await respond({ replace_original: true, text: message.text, blocks: message.blocks });
     });
-    await respond({ replace_original: true, text: message.text, blocks: message.blocks });
   });
 }

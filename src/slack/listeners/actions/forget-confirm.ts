@@ -10,26 +10,28 @@ import { viewerOf } from "./action-payload.js";
 export function registerForgetConfirm(app: App, deps: SlackDeps): void {
   app.action(actionPattern(actionIds.forgetConfirm), async ({ ack, body, respond }) => {
     await ack();
-    const { viewer, value } = viewerOf(body);
-    if (!deps.access.isAdmin(viewer.userId)) {
+    await deps.work(async () => {
+      const { viewer, value } = viewerOf(body);
+      if (!deps.access.isAdmin(viewer.userId)) {
+        await respond({
+          replace_original: true,
+          ...renderNotice("Only hiring admins can delete a candidate."),
+        });
+        return;
+      }
+      const outcome = await forgetCandidate(deps.db, {
+        teamId: viewer.teamId,
+        candidateId: z.uuid().parse(value),
+        actorId: viewer.userId,
+        ...(viewer.channelId ? { channelId: viewer.channelId } : {}),
+      });
+      const n = outcome.interviewsDeleted;
       await respond({
         replace_original: true,
-        ...renderNotice("Only hiring admins can delete a candidate."),
+        ...renderNotice(
+          `Deleted: ${n} interview${n === 1 ? "" : "s"} and everything about the candidate; ${outcome.transcriptsRedacted} shared transcript${outcome.transcriptsRedacted === 1 ? " was" : "s were"} redacted. The audit log records that you did it.`,
+        ),
       });
-      return;
-    }
-    const outcome = await forgetCandidate(deps.db, {
-      teamId: viewer.teamId,
-      candidateId: z.uuid().parse(value),
-      actorId: viewer.userId,
-      ...(viewer.channelId ? { channelId: viewer.channelId } : {}),
-    });
-    const n = outcome.interviewsDeleted;
-    await respond({
-      replace_original: true,
-      ...renderNotice(
-        `Deleted: ${n} interview${n === 1 ? "" : "s"} and everything about the candidate; ${outcome.transcriptsRedacted} shared transcript${outcome.transcriptsRedacted === 1 ? " was" : "s were"} redacted. The audit log records that you did it.`,
-      ),
     });
   });
 }

@@ -14,28 +14,30 @@ const overrideValueSchema = z.object({ c: z.uuid(), t: tierSchema, r: z.string()
 export function registerOverrideConfirm(app: App, deps: SlackDeps): void {
   app.action(actionPattern(actionIds.overrideConfirm), async ({ ack, body, respond }) => {
     await ack();
-    const { viewer, value } = viewerOf(body);
-    if (!deps.access.isAdmin(viewer.userId)) {
+    await deps.work(async () => {
+      const { viewer, value } = viewerOf(body);
+      if (!deps.access.isAdmin(viewer.userId)) {
+        await respond({
+          replace_original: true,
+          ...renderNotice("Only hiring admins can change a candidate's tier."),
+        });
+        return;
+      }
+      const v = overrideValueSchema.parse(JSON.parse(value));
+      const result = await overrideTier(deps.db, {
+        teamId: viewer.teamId,
+        candidateId: v.c,
+        tier: v.t,
+        reason: v.r,
+        actorId: viewer.userId,
+        ...(viewer.channelId ? { channelId: viewer.channelId } : {}),
+      });
       await respond({
         replace_original: true,
-        ...renderNotice("Only hiring admins can change a candidate's tier."),
+        ...renderNotice(
+          `Done: the candidate's tier is now ${plainTier(result.tier)} (set by you; the computed score is kept alongside).`,
+        ),
       });
-      return;
-    }
-    const v = overrideValueSchema.parse(JSON.parse(value));
-    const result = await overrideTier(deps.db, {
-      teamId: viewer.teamId,
-      candidateId: v.c,
-      tier: v.t,
-      reason: v.r,
-      actorId: viewer.userId,
-      ...(viewer.channelId ? { channelId: viewer.channelId } : {}),
-    });
-    await respond({
-      replace_original: true,
-      ...renderNotice(
-        `Done: the candidate's tier is now ${plainTier(result.tier)} (set by you; the computed score is kept alongside).`,
-      ),
     });
   });
 }

@@ -29,77 +29,79 @@ const ADMIN_ONLY =
 export function registerCandidateCommand(app: App, deps: SlackDeps): void {
   app.command(/^\/candidate/, async ({ ack, command, respond, client }) => {
     await ack();
-    const payload = commandSchema.parse(command);
-    const viewer: Viewer = {
-      teamId: payload.team_id,
-      userId: payload.user_id,
-      channelId: payload.channel_id,
-      teamDomain: payload.team_domain,
-    };
-    const reply = async (message: SlackMessage) => {
-      await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
-    };
-    const parsed = parseCandidateCommand(payload.text);
-    switch (parsed.kind) {
-      case "help":
-        return reply(renderUsage(payload.command));
-      case "invalid":
-        return reply(renderNotice(parsed.message));
-      case "lookup":
-        return reply(await lookupForViewer(deps, client, viewer, parsed.name));
-      case "list":
-        return reply(await listForViewer(deps, client, viewer, { ...parsed, offset: 0 }));
-      case "digest": {
-        const members = await deps.access.members(client, viewer.teamId, payload.channel_id);
-        const answer = await handleDigestCommand(
-          { db: deps.db, config: deps.config },
-          {
+    await deps.work(async () => {
+      const payload = commandSchema.parse(command);
+      const viewer: Viewer = {
+        teamId: payload.team_id,
+        userId: payload.user_id,
+        channelId: payload.channel_id,
+        teamDomain: payload.team_domain,
+      };
+      const reply = async (message: SlackMessage) => {
+        await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+      };
+      const parsed = parseCandidateCommand(payload.text);
+      switch (parsed.kind) {
+        case "help":
+          return reply(renderUsage(payload.command));
+        case "invalid":
+          return reply(renderNotice(parsed.message));
+        case "lookup":
+          return reply(await lookupForViewer(deps, client, viewer, parsed.name));
+        case "list":
+          return reply(await listForViewer(deps, client, viewer, { ...parsed, offset: 0 }));
+        case "digest": {
+          const members = await deps.access.members(client, viewer.teamId, payload.channel_id);
+          const answer = await handleDigestCommand(
+            { db: deps.db, config: deps.config },
+            {
+              teamId: viewer.teamId,
+              channelId: payload.channel_id,
+              userId: viewer.userId,
+              isAdmin: deps.access.isAdmin(viewer.userId),
+              isChannelMember: members.has(viewer.userId),
+              args: [parsed.args],
+            },
+          );
+          await respond({
+            response_type: "ephemeral",
+            text: answer.text,
+            ...(answer.blocks ? { blocks: answer.blocks as never } : {}),
+          });
+          return;
+        }
+        case "override":
+        case "forget": {
+          if (!deps.access.isAdmin(viewer.userId)) return reply(renderNotice(ADMIN_ONLY));
+          const found = await lookupCandidate(deps.db, {
             teamId: viewer.teamId,
-            channelId: payload.channel_id,
-            userId: viewer.userId,
-            isAdmin: deps.access.isAdmin(viewer.userId),
-            isChannelMember: members.has(viewer.userId),
-            args: [parsed.args],
-          },
-        );
-        await respond({
-          response_type: "ephemeral",
-          text: answer.text,
-          ...(answer.blocks ? { blocks: answer.blocks as never } : {}),
-        });
-        return;
-      }
-      case "override":
-      case "forget": {
-        if (!deps.access.isAdmin(viewer.userId)) return reply(renderNotice(ADMIN_ONLY));
-        const found = await lookupCandidate(deps.db, {
-          teamId: viewer.teamId,
-          query: parsed.name,
-          limit: 10,
-        });
-        if (found.kind === "none") return reply(renderNoMatch(parsed.name, found.suggestions));
-        if (found.kind === "choices") {
-          const names = found.matches
-            .map((m) => `${clip(m.name, 60)}${m.roles[0] ? ` (${clip(m.roles[0], 40)})` : ""}`)
-            .join("; ");
+            query: parsed.name,
+            limit: 10,
+          });
+          if (found.kind === "none") return reply(renderNoMatch(parsed.name, found.suggestions));
+          if (found.kind === "choices") {
+            const names = found.matches
+              .map((m) => `${clip(m.name, 60)}${m.roles[0] ? ` (${clip(m.roles[0], 40)})` : ""}`)
+              .join("; ");
+            return reply(
+              renderNotice(
+                `Several candidates match “${clip(parsed.name, 60)}”: ${names}. Use the full name exactly as shown.`,
+              ),
+            );
+          }
+          const summary = await getCandidateSummary(
+            deps.db,
+            viewer.teamId,
+            found.summary.candidateId,
+          );
+          if (!summary) return reply(renderNoMatch(parsed.name, []));
           return reply(
-            renderNotice(
-              `Several candidates match “${clip(parsed.name, 60)}”: ${names}. Use the full name exactly as shown.`,
-            ),
+            parsed.kind === "override"
+              ? renderOverrideConfirm(summary, parsed.tier, parsed.reason)
+              : renderForgetConfirm(summary),
           );
         }
-        const summary = await getCandidateSummary(
-          deps.db,
-          viewer.teamId,
-          found.summary.candidateId,
-        );
-        if (!summary) return reply(renderNoMatch(parsed.name, []));
-        return reply(
-          parsed.kind === "override"
-            ? renderOverrideConfirm(summary, parsed.tier, parsed.reason)
-            : renderForgetConfirm(summary),
-        );
       }
-    }
+    });
   });
 }
