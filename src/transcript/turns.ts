@@ -79,6 +79,7 @@ export function mergeTurns(turns: readonly Turn[], joiner: string): Turn[] {
 interface Choice {
   key: string;
   how: string;
+  byHeader?: boolean;
 }
 
 /**
@@ -111,7 +112,7 @@ function chooseCandidate(
     const match =
       [...speakers.keys()].find((k) => k === wanted) ??
       [...speakers.keys()].find((k) => k.split(" ")[0] === first);
-    if (match) return { key: match, how: "the header names them" };
+    if (match) return { key: match, how: "the header names them", byHeader: true };
   }
   let lastQuestioner: string | null = null;
   for (const t of turns) {
@@ -245,7 +246,11 @@ export function pairTurns(rawTurns: readonly Turn[], ctx: TurnContext): FormatPa
       .filter((t) => !isCandidate(t))
       .map((t) => t.text),
   );
-  if (!isRoleLabel(label) && !genericLabel.test(label)) {
+  if (ctx.headerName && choice.byHeader) {
+    // The header's "Mia Chen" is fuller than the label "Mia" it was matched to.
+    name = ctx.headerName;
+    nameSource = "header";
+  } else if (!isRoleLabel(label) && !genericLabel.test(label)) {
     name = label;
     nameSource = "label";
   } else if (ctx.headerName) {
