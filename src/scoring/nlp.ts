@@ -51,6 +51,9 @@ export function stem(word: string): string {
   return out;
 }
 
+/** Letters or digits: words, numbers and contractions, but not punctuation, symbols or emoji. */
+const WORDISH = /[\p{L}\p{N}]/u;
+
 const ACRONYM = /^[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*$/;
 
 export function tokenKey(value: string, stem: string): string {
@@ -64,7 +67,6 @@ export function analyse(text: string): Analysis {
   const doc = nlp().readDoc(text);
   const values = doc.tokens().out(its.value);
   const pos = doc.tokens().out(its.pos) as PartOfSpeech[];
-  const types = doc.tokens().out(its.type);
   const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   const tokens: Token[] = values.map((value, i) => ({
     value,
@@ -72,7 +74,7 @@ export function analyse(text: string): Analysis {
     pos: pos[i] ?? "X",
     key: tokenKey(value, stem(value)),
     stop: stops[i] ?? false,
-    isWord: types[i] === "word" || types[i] === "number",
+    isWord: WORDISH.test(value),
   }));
   return {
     text,

@@ -3,6 +3,7 @@ import {
   clamp,
   clauseAround,
   type Finding,
+  type Hit,
   type PartResult,
   quoteList,
   saturate,
@@ -34,6 +35,8 @@ const HESITATION_WORD = /^(?:u+h+m*|u+m+|uhm+|um+h+|e+r+m*|a+h+|h+m+|mm+)$/i;
 const NOT_NAMED = new Set(["i", "ok", "okay", "yeah", "yes", "no", "so", "well", "oh", "mit"]);
 
 function isNamedToken(token: Token, index: number, tokens: Token[]): boolean {
+  // Cheap exit first: most tokens are lower-case common words.
+  if (token.pos !== "PROPN" && !/[A-Z\d]/.test(token.value)) return false;
   if (NOT_NAMED.has(token.lower) || HESITATION_WORD.test(token.value)) return false;
   if (/^(?:i'm|i've|i'd|i'll)$/i.test(token.value.replace("’", "'"))) return false;
   if (NAMED_SHAPE.test(token.value)) return true;
@@ -94,22 +97,24 @@ export function compounds(analysis: Analysis): string[] {
 }
 
 /** Sentences carrying buzzwords and nothing checkable: no number, name, cause or example. */
-function emptyBuzz(analysis: Analysis, named: string[]): string[] {
+function emptyBuzz(analysis: Analysis, named: string[], claims: Hit[]): string[] {
   const empty: string[] = [];
-  BUZZWORD.lastIndex = 0;
-  if (!BUZZWORD.test(analysis.text)) return empty;
-  BUZZWORD.lastIndex = 0;
+  const buzz = allMatches(analysis.text, BUZZWORD);
+  if (buzz.length === 0) return empty;
   const namedLower = named.map((n) => n.toLowerCase());
+  const claimAt = claims.map((c) => c.index).sort((a, b) => a - b);
+  let cursor = 0;
   for (const sentence of analysis.sentences) {
-    const buzz = allMatches(sentence, BUZZWORD);
-    if (buzz.length === 0) continue;
+    const start = analysis.text.indexOf(sentence, cursor);
+    if (start < 0) continue;
+    const end = start + sentence.length;
+    cursor = end;
+    const inside = buzz.filter((b) => b.index >= start && b.index < end);
+    if (inside.length === 0) continue;
     const lower = sentence.toLowerCase();
     const hasClaim =
-      allMatches(sentence, QUANTITY).length > 0 ||
-      allMatches(sentence, CAUSAL).length > 0 ||
-      allMatches(sentence, EXAMPLE).length > 0 ||
-      namedLower.some((n) => lower.includes(n));
-    if (!hasClaim) for (const b of buzz) empty.push(b.text);
+      claimAt.some((i) => i >= start && i < end) || namedLower.some((n) => lower.includes(n));
+    if (!hasClaim) for (const b of inside) empty.push(b.text);
   }
   return empty;
 }
@@ -163,7 +168,7 @@ export function substance(analysis: Analysis): SubstanceResult {
   const vague = allMatches(text, VAGUE);
   const actions = [...new Set(allMatches(text, OWN_ACTION).map((h) => h.text.toLowerCase()))];
   const anchors = allMatches(text, ANCHOR);
-  const buzz = emptyBuzz(analysis, named);
+  const buzz = emptyBuzz(analysis, named, [...quantityHits, ...causal, ...examples]);
 
   // Each kind of evidence saturates on its own, so the score rewards breadth (names AND numbers
   // AND reasons) rather than volume: a tenth tool name adds little, a first number adds a lot.
