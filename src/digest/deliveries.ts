@@ -6,7 +6,7 @@ import {
   digestDeliveries,
   digestSubscriptions,
 } from "../db/schema.js";
-import { currentPeriod, type Period, previousOccurrence } from "./schedule.js";
+import { currentPeriod, type Period, previousOccurrence, scheduleSchema } from "./schedule.js";
 import { activeSubscriptions, scheduleOf } from "./subscriptions.js";
 
 /**
@@ -82,7 +82,10 @@ export async function findDue(
   const subs = await activeSubscriptions(db);
   const candidates: { subscription: DigestSubscription; period: Period }[] = [];
   for (const subscription of subs) {
-    const period = currentPeriod(scheduleOf(subscription), now);
+    const schedule = scheduleOf(subscription);
+    // A row written with a zone this runtime does not know must not stop every other digest.
+    if (!scheduleSchema.safeParse(schedule).success) continue;
+    const period = currentPeriod(schedule, now);
     // A time that passed before the subscription existed (or was changed) is not "missed".
     if (period.dueAt.getTime() < subscription.activeSince.getTime()) continue;
     candidates.push({ subscription, period });

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { isValidTimeZone } from "../config.js";
 import type { DbOrTx } from "../db/client.js";
 import {
   type DigestSubscription,
@@ -106,7 +107,8 @@ export async function workspaceTimezone(
     .select({ timezone: workspaces.timezone })
     .from(workspaces)
     .where(eq(workspaces.teamId, teamId));
-  return row?.timezone || fallback;
+  // Slack's zone names are IANA names, but a stale or hand-edited value must not break digests.
+  return row?.timezone && isValidTimeZone(row.timezone) ? row.timezone : fallback;
 }
 
 export interface SubscriptionSummary {

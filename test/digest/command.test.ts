@@ -114,6 +114,15 @@ describeEachDb("handleDigestCommand", (ctx) => {
     );
   });
 
+  it("ignores a workspace time zone this runtime does not know", async () => {
+    await ctx.db.insert(workspaces).values({ teamId: "T_BADTZ", timezone: "Not/AZone" });
+    const reply = await handleDigestCommand(deps(), {
+      ...member("C_BADTZ", ["subscribe"]),
+      teamId: "T_BADTZ",
+    });
+    expect(reply.text).toMatch(/every Monday 09:00 \(America\/Chicago\)/);
+  });
+
   it("changes an existing subscription in place and reports options", async () => {
     await handleDigestCommand(deps(), member("C_CHG", ["subscribe"]));
     const reply = await handleDigestCommand(

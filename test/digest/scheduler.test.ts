@@ -540,6 +540,27 @@ describeEachDb("digest scheduler", (ctx) => {
     expect(String(sent[0]?.body.text).length).toBeLessThanOrEqual(3000);
   });
 
+  it("skips a subscription stored with an unknown time zone without blocking the others", async () => {
+    const clock = new Clock(new Date("2026-08-01T00:00:00Z"));
+    await ctx.db.insert(digestSubscriptions).values({
+      teamId: TEAM,
+      channelId: "C_MARS",
+      timezone: "Mars/Olympus_Mons",
+      createdBy: "U1",
+      updatedBy: "U1",
+      activeSince: clock.now(),
+    });
+    await subscribe(
+      ctx.db,
+      "C_EARTH",
+      { weekday: 1, timeOfDay: "09:00", timezone: "UTC" },
+      clock.now(),
+    );
+    clock.set("2026-08-03T09:00:30Z");
+    expect(await scheduler(ctx.db, clock).tick()).toMatchObject({ due: 1, posted: 1 });
+    expect(posts("C_EARTH")).toHaveLength(1);
+  });
+
   it("stops posting once a channel unsubscribes", async () => {
     const clock = new Clock(new Date("2026-07-01T00:00:00Z"));
     const sub = await subscribe(
