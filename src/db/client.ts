@@ -51,7 +51,12 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
       await runMigrations(handle);
     } catch (error) {
       await handle.close().catch(() => {});
-      throw new AppError("DB_ERROR", "Could not prepare the database schema.", { cause: error });
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      throw new AppError(
+        "DB_ERROR",
+        `Could not apply the database migrations (${reason}); if DATA_DIR holds a database from an older development build, move it aside.`,
+        { cause: error },
+      );
     }
   }
   return handle;
