@@ -319,7 +319,7 @@ export class UploadJobs {
       } catch (error) {
         const appError = toAppError(error);
         const why = describeSlackFailure(error);
-        log.error({ err: error, code: appError.code }, "upload reply could not be posted");
+        log.error({ code: appError.code, why }, "upload reply could not be posted");
         await updateFenced(db, transcriptId, claim, { replyError: why });
         return { kind: "reply_failed", error: why };
       }

@@ -19,6 +19,7 @@ import { AccessControl } from "./access.js";
 import { type SlackMode, slackModeFrom } from "./credentials.js";
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
+import { safeError } from "./safe-error.js";
 import { createUploadPorts } from "./upload-ports.js";
 
 export interface CreateSlackAppOptions {
@@ -190,7 +191,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     const original = (error as { original?: unknown }).original ?? error;
     const appError = toAppError(original);
     logger.error(
-      { err: original, code: appError.code, type: (body as { type?: string })?.type },
+      { err: safeError(original), code: appError.code, type: (body as { type?: string })?.type },
       "slack request failed",
     );
     const url = responseUrlOf(body);
@@ -204,7 +205,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
         text: appError.userMessage,
       }),
     }).catch((cause: unknown) => cause);
-    if (response instanceof Error) logger.warn({ err: response }, "could not send the error reply");
+    if (response instanceof Error) {
+      logger.warn({ err: safeError(response) }, "could not send the error reply");
+    }
   };
   // `extendedErrorHandler: true` above makes Bolt call it with the request body.
   app.error(onError as unknown as Parameters<typeof app.error>[0]);
@@ -213,7 +216,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const recoverEveryMs = upload.recoverEveryMs ?? 30_000;
   const recover = () =>
     uploads.recover(upload.recoverGraceMs ?? 5_000).catch((error: unknown) => {
-      logger.error({ err: error }, "upload recovery sweep failed");
+      logger.error({ err: safeError(error) }, "upload recovery sweep failed");
       return 0;
     });
 

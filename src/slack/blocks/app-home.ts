@@ -6,6 +6,7 @@ import {
   type Block,
   button,
   clip,
+  clipLines,
   context,
   esc,
   formatScore,
@@ -96,7 +97,7 @@ export function renderAppHome(input: HomeInput): types.HomeView {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: clip(
+          text: clipLines(
             `*${i + 1}. ${esc(clip(c.name, 80))}*${role ? ` · ${esc(clip(role, 60))}` : ""}\n${tierLabel(c.tier)} · ${formatScore(c.score)}`,
             3000,
           ),

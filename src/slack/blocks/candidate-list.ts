@@ -5,6 +5,7 @@ import {
   type Block,
   button,
   clip,
+  clipLines,
   context,
   esc,
   formatScore,
@@ -51,7 +52,7 @@ export function renderCandidateList(list: CandidateList, q: ListQuery): SlackMes
       type: "section",
       text: {
         type: "mrkdwn",
-        text: clip(
+        text: clipLines(
           `*${first + i}. ${esc(clip(r.name, 80))}*${role ? ` · ${esc(clip(role, 80))}` : ""}\n${tierLabel(r.tier)}${overridden} · ${formatScore(r.score)}\n${esc(clip(r.reason, 160))}`,
           3000,
         ),

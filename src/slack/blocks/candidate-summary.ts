@@ -4,6 +4,7 @@ import {
   type Block,
   button,
   clip,
+  clipLines,
   context,
   esc,
   formatScore,
@@ -67,8 +68,8 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
   blocks.push({
     type: "section",
     fields: [
-      { type: "mrkdwn", text: clip(`*Strengths*\n${bulletList(s.strengths, 5)}`, 2000) },
-      { type: "mrkdwn", text: clip(`*Concerns*\n${bulletList(s.concerns, 5)}`, 2000) },
+      { type: "mrkdwn", text: clipLines(`*Strengths*\n${bulletList(s.strengths, 5)}`, 2000) },
+      { type: "mrkdwn", text: clipLines(`*Concerns*\n${bulletList(s.concerns, 5)}`, 2000) },
     ],
   });
   if (s.flags.length > 0) {

@@ -16,9 +16,26 @@ export function esc(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-/** Cuts to `max` characters at a word boundary with an ellipsis (Slack rejects long fields). */
+/**
+ * One line of at most `max` characters, cut at a word boundary with an ellipsis: for inline
+ * values (names, roles, reasons), whose own line breaks must not break the layout.
+ */
 export function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/gu, " ").trim();
+  return cut(text.replace(/\s+/gu, " ").trim(), max);
+}
+
+/** Like `clip`, but keeps line breaks: for whole mrkdwn sections built from several lines. */
+export function clipLines(text: string, max: number): string {
+  return cut(
+    text
+      .replace(/[^\S\n]+/gu, " ")
+      .replace(/ ?\n ?/gu, "\n")
+      .trim(),
+    max,
+  );
+}
+
+function cut(flat: string, max: number): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
@@ -51,11 +68,11 @@ export function formatScore(score: number | null): string {
 }
 
 export function section(text: string): Block {
-  return { type: "section", text: { type: "mrkdwn", text: clip(text, 3000) } };
+  return { type: "section", text: { type: "mrkdwn", text: clipLines(text, 3000) } };
 }
 
 export function context(text: string): Block {
-  return { type: "context", elements: [{ type: "mrkdwn", text: clip(text, 3000) }] };
+  return { type: "context", elements: [{ type: "mrkdwn", text: clipLines(text, 3000) }] };
 }
 
 export function header(text: string): Block {

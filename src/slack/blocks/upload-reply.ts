@@ -4,6 +4,7 @@ import {
   type Block,
   button,
   clip,
+  clipLines,
   context,
   esc,
   formatScore,
@@ -57,7 +58,7 @@ export function renderUploadReply(reply: UploadReply): SlackMessage {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: clip(
+        text: clipLines(
           `*${i + 1}. ${esc(clip(c.name, 80))}*${role}\n${tierLabel(c.tier)} · ${formatScore(c.score)}${flags}\n${esc(clip(c.reason, 200))}`,
           3000,
         ),
@@ -80,5 +81,5 @@ export function renderUploadReply(reply: UploadReply): SlackMessage {
         `${i + 1}. ${c.name}${c.role ? ` (${c.role})` : ""}: ${plainTier(c.tier)}, ${formatScore(c.score)}`,
     ),
   ].join("\n");
-  return { text: clip(text, 3000), blocks };
+  return { text: clipLines(text, 3000), blocks };
 }

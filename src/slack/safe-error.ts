@@ -1,0 +1,28 @@
+/**
+ * What of an error may go to the log. Database and Slack errors carry fields that can hold
+ * candidate data (a Postgres `detail` such as `Key (normalized_name)=(jane doe)`, a request
+ * body in a Slack error's `data`); pino's default serializer would print them all. This keeps
+ * the type, code, message and stack of the error and of its causes, nothing else.
+ */
+export interface SafeError {
+  name: string;
+  code?: string;
+  message: string;
+  stack?: string;
+  cause?: SafeError;
+}
+
+export function safeError(error: unknown, depth = 0): SafeError {
+  if (!(error instanceof Error)) return { name: typeof error, message: "non-error thrown" };
+  const code = (error as { code?: unknown }).code;
+  const slackCode = (error as { data?: { error?: unknown } }).data?.error;
+  const out: SafeError = {
+    name: error.name,
+    message: error.message.split("\n")[0] ?? "",
+    ...(typeof code === "string" ? { code } : {}),
+    ...(typeof slackCode === "string" ? { code: `slack:${slackCode}` } : {}),
+    ...(error.stack ? { stack: error.stack.split("\n").slice(1, 8).join("\n") } : {}),
+  };
+  if (error.cause !== undefined && depth < 3) out.cause = safeError(error.cause, depth + 1);
+  return out;
+}
