@@ -3,8 +3,9 @@ import type { DbOrTx } from "../db/client.js";
 import {
   findByNormalizedName,
   type NameMatchRow,
-  searchByName,
-  suggestByName,
+  searchNameWords,
+  searchSimilarNames,
+  withTrigramSearch,
 } from "../db/repositories/candidates.js";
 import { AppError } from "../errors.js";
 import { normalizeName } from "./normalize.js";
@@ -19,8 +20,11 @@ import type { CandidateMatch, LookupResult } from "./types.js";
 export const MATCH_SIMILARITY = 0.5;
 /** How far the best match must lead the next one to be picked without asking. */
 export const CLEAR_LEAD = 0.15;
-/** Lowest similarity offered as "did you mean" (pg_trgm's own default is 0.3). */
-export const SUGGEST_SIMILARITY = 0.2;
+/** pg_trgm's own defaults: what the index returns for ranking. */
+const SEARCH = { similarity: 0.3, wordSimilarity: 0.6 };
+/** Lower bars for "did you mean", used only when the normal search found nothing at all. */
+const SUGGEST = { similarity: 0.2, wordSimilarity: 0.4 };
+const SEARCH_ROWS = 10;
 const MAX_QUERY_CHARS = 200;
 
 export const lookupInputSchema = z.object({
@@ -53,14 +57,23 @@ export async function lookupCandidate(db: DbOrTx, rawInput: LookupInput): Promis
   if (exact.length > 1)
     return { kind: "choices", matches: exact.slice(0, input.limit).map(toMatch) };
 
-  const fuzzy = await searchByName(db, input.teamId, key, Math.max(input.limit, 10));
+  const fuzzy = await withTrigramSearch(db, SEARCH, async (tx) => {
+    const similar = await searchSimilarNames(tx, input.teamId, key, SEARCH_ROWS);
+    if (similar.some((m) => m.similarity >= MATCH_SIMILARITY)) return similar;
+    return merge(similar, await searchNameWords(tx, input.teamId, key, SEARCH_ROWS));
+  });
   const close = fuzzy.filter((m) => m.similarity >= MATCH_SIMILARITY);
   const [best, runnerUp] = close;
   if (!best) {
     const suggestions =
       fuzzy.length > 0
         ? fuzzy
-        : await suggestByName(db, input.teamId, key, input.limit, SUGGEST_SIMILARITY);
+        : await withTrigramSearch(db, SUGGEST, async (tx) =>
+            merge(
+              await searchSimilarNames(tx, input.teamId, key, SEARCH_ROWS),
+              await searchNameWords(tx, input.teamId, key, SEARCH_ROWS),
+            ),
+          );
     return { kind: "none", suggestions: suggestions.slice(0, input.limit).map(toMatch) };
   }
   if (!runnerUp || best.similarity - runnerUp.similarity >= CLEAR_LEAD) {
@@ -85,4 +98,16 @@ function toMatch(row: NameMatchRow): CandidateMatch {
     lastInterviewedAt: row.lastInterviewedAt,
     similarity: Math.round(row.similarity * 1000) / 1000,
   };
+}
+
+/** Both searches' rows, each candidate once with its better score, best first. */
+function merge(a: NameMatchRow[], b: NameMatchRow[]): NameMatchRow[] {
+  const byId = new Map<string, NameMatchRow>();
+  for (const row of [...a, ...b]) {
+    const seen = byId.get(row.id);
+    if (!seen || row.similarity > seen.similarity) byId.set(row.id, row);
+  }
+  return [...byId.values()].sort(
+    (x, y) => y.similarity - x.similarity || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+  );
 }

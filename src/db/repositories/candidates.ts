@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  isNotNull,
+  lt,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
 import {
@@ -180,51 +193,72 @@ export async function findByNormalizedName(
   return rows.map((r) => ({ ...r, similarity: 1 }));
 }
 
+export interface TrigramThresholds {
+  /** `pg_trgm.similarity_threshold`, used by `%` (pg_trgm's default is 0.3). */
+  similarity: number;
+  /** `pg_trgm.word_similarity_threshold`, used by `<%` (default 0.6). */
+  wordSimilarity: number;
+}
+
 /**
- * Typo-tolerant search on the trigram index. `%` (whole-name similarity) catches misspellings
- * ("jon doe"); `<%` (word similarity) catches part of a name ("anderson"). Both operators are
- * answered by the GIN index at pg_trgm's default thresholds (0.3 and 0.6); the score orders
- * the survivors.
+ * Runs trigram searches in one transaction with the thresholds set for it only, and sequential
+ * scans off. Why the latter: the planner costs a trigram comparison like an equality, so on a
+ * table of ~100,000 names it often prefers a sequential scan that is in fact far slower than
+ * the GIN index; with `enable_seqscan = off` (transaction-local) it takes the index.
  */
-export async function searchByName(
+export async function withTrigramSearch<T>(
+  db: DbOrTx,
+  thresholds: TrigramThresholds,
+  fn: (tx: DbOrTx) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('enable_seqscan', 'off', true), set_config('pg_trgm.similarity_threshold', ${String(thresholds.similarity)}, true), set_config('pg_trgm.word_similarity_threshold', ${String(thresholds.wordSimilarity)}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
+async function searchWhere(
   db: DbOrTx,
   teamId: string,
-  normalizedName: string,
+  key: string,
+  condition: SQL,
   limit: number,
 ): Promise<NameMatchRow[]> {
-  const similarity = sql<number>`greatest(similarity(${candidates.normalizedName}, ${normalizedName}), word_similarity(${normalizedName}, ${candidates.normalizedName}))`;
+  const score = sql<number>`greatest(similarity(${candidates.normalizedName}, ${key}), word_similarity(${key}, ${candidates.normalizedName}))`;
   const rows = await db
-    .select({ ...matchColumns, similarity })
+    .select({ ...matchColumns, similarity: score })
     .from(candidates)
-    .where(
-      and(
-        eq(candidates.teamId, teamId),
-        sql`(${candidates.normalizedName} % ${normalizedName} or ${normalizedName} <% ${candidates.normalizedName})`,
-      ),
-    )
-    .orderBy(desc(similarity), desc(candidates.lastInterviewedAt), asc(candidates.id))
+    .where(and(eq(candidates.teamId, teamId), condition))
+    .orderBy(desc(score), desc(candidates.lastInterviewedAt), asc(candidates.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
 }
 
 /**
- * "Did you mean": the same search with pg_trgm's thresholds lowered for this transaction only
- * (`set_config(..., true)`), so a distant spelling ("jamie andrews") still surfaces the likely
- * person. Only run after the normal search found nothing, so the wider scan is rare.
+ * Whole-name similarity (`%`): misspellings of the full name ("jon doe"), and a surname or
+ * first name alone when the name is short. Answered by the GIN trigram index. Each operator
+ * gets its own query because an OR of the two makes the planner cost both index scans and
+ * fall back to a sequential scan.
  */
-export async function suggestByName(
+export function searchSimilarNames(
   db: DbOrTx,
   teamId: string,
-  normalizedName: string,
+  key: string,
   limit: number,
-  threshold: number,
 ): Promise<NameMatchRow[]> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true), set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`,
-    );
-    return searchByName(tx, teamId, normalizedName, limit);
-  });
+  return searchWhere(db, teamId, key, sql`${candidates.normalizedName} % ${key}`, limit);
+}
+
+/** Word similarity (`<%`): the query as part of a longer name ("jen" in "jennifer martinez"). */
+export function searchNameWords(
+  db: DbOrTx,
+  teamId: string,
+  key: string,
+  limit: number,
+): Promise<NameMatchRow[]> {
+  return searchWhere(db, teamId, key, sql`${key} <% ${candidates.normalizedName}`, limit);
 }
 
 export interface ListFilter {
