@@ -108,7 +108,11 @@ function computeLabel(raw: string): string | null {
 
 /** `Jane Doe: text` → label and text; anything else → null. Linear: one indexOf, short slices. */
 export function splitLabel(line: string): Labelled | null {
-  const trimmed = line.trimStart();
+  let trimmed = line.trimStart();
+  // Dialogue bullets: "- Jane: …", "> Jane: …", "• Jane: …".
+  const c = trimmed.charCodeAt(0);
+  if ((c === 45 || c === 62 || c === 0x2022) && trimmed.charCodeAt(1) === 32)
+    trimmed = trimmed.slice(2);
   // The label ends at the first colon followed by a space, a tab, `*` or the end of the line,
   // so the colons inside `[00:01:02] Jane:` or `Jane (00:01:02):` are skipped.
   const limit = Math.min(trimmed.length, maxLabelLength + 24);

@@ -216,3 +216,15 @@ describe("labels with timestamps", () => {
     ]);
   });
 });
+
+describe("dialogue bullets", () => {
+  it("reads `- Name: text` and `> Name: text` turns", () => {
+    for (const bullet of ["- ", "> ", "• "]) {
+      const text = `${bullet}Interviewer: Why Postgres?\n${bullet}Candidate: Transactions and a planner I can read.`;
+      expect(parseTranscript(text).candidates[0]?.answers[0]).toMatchObject({
+        question: "Why Postgres?",
+        answer: "Transactions and a planner I can read.",
+      });
+    }
+  });
+});
