@@ -173,7 +173,8 @@ export function scoreCandidateDetailed(candidate: Candidate): {
 
   const strengths = topFindings(counted, 1, 3);
   const concerns = topFindings(counted, -1, 3);
-  const nonAnswers = counted.filter((d) => d.clarity.nonAnswers > 0).length;
+  // "I don't know" is also a verbal tic; only a weak answer counts as not answering.
+  const nonAnswers = counted.filter((d) => d.clarity.nonAnswers > 0 && d.scored.score < 35).length;
   if (nonAnswers >= 2)
     concerns.unshift(`Could not answer ${nonAnswers} of ${counted.length} questions.`);
   if (confidence < 0.6) {

@@ -62,7 +62,16 @@ export function tokenKey(value: string, stem: string): string {
   return stem;
 }
 
-export function analyse(text: string): Analysis {
+/**
+ * Curly apostrophes become straight ones before anything else: the tagger reads "I’m" as one
+ * proper noun, and every phrase list is written with "'". Same length, so offsets still line up.
+ */
+export function normaliseApostrophes(text: string): string {
+  return text.replace(/[’‘]/g, "'");
+}
+
+export function analyse(raw: string): Analysis {
+  const text = normaliseApostrophes(raw);
   const { its } = nlp();
   const doc = nlp().readDoc(text);
   const values = doc.tokens().out(its.value);

@@ -95,7 +95,12 @@ const KIND_PATTERNS: [QuestionKind, RegExp][] = [
  * to design…"), and "why should we hire you" is about the candidate, not a concept.
  */
 export function classifyAsk(ask: string): QuestionKind {
-  const flat = ask.replace(/\*\*/g, "").trim();
+  // Hesitations in the interviewer's speech ("So uhh how are you doing?") do not change the kind.
+  const flat = ask
+    .replace(/\*\*/g, "")
+    .replace(/\b(?:u+h+m*|u+m+|uhm+|e+r+m+|h+m+)\b[,.]?/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (flat.length === 0) return "not_a_question";
   if (SMALL_TALK.test(flat) && flat.split(/\s+/).length <= 12) return "small_talk";
   for (const [kind, pattern] of KIND_PATTERNS) if (pattern.test(flat)) return kind;

@@ -31,3 +31,23 @@ describe("splitQuestion", () => {
     expect(classifyAsk("Explain the difference between a list and a tuple.")).toBe("concept");
   });
 });
+
+describe("spoken questions", () => {
+  it("ignores hesitations and missing question marks", () => {
+    expect(splitQuestion("So  uhh  how are you doing?").kind).toBe("small_talk");
+    expect(splitQuestion("Great what are your career goals.").ask).toBe(
+      "Great what are your career goals.",
+    );
+    expect(splitQuestion("And why do you think we should hire you?").kind).toBe("self");
+  });
+
+  it("lets a nudge inherit the previous question", async () => {
+    const { continueQuestion } = await import("../../src/scoring/question.js");
+    const previous = splitQuestion("Tell me about a time you faced a challenge on a team.");
+    const nudge = continueQuestion(splitQuestion("It's ok take your time."), previous, 40);
+    expect(nudge).toMatchObject({ ask: previous.ask, kind: "experience", followUp: true });
+    expect(continueQuestion(splitQuestion("Well thank you."), previous, 0).kind).toBe(
+      "not_a_question",
+    );
+  });
+});

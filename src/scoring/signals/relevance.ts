@@ -17,12 +17,14 @@ export interface RelevanceResult extends PartResult {
 }
 
 const CONTENT_POS = new Set(["NOUN", "PROPN", "VERB", "ADJ", "NUM"]);
+const HESITATION_TOKEN =
+  /^(?:u+h+m*|u+m+|uhm+|um+h+|e+r+m*|a+h+|h+m+|mm+|ok(?:ay)?|yeah|thanks?|i'm|i've|i'd)$/i;
 
 /** The words of the ask that name its subject, weighted: names and nouns over verbs. */
 export function topicTerms(ask: Analysis): TopicTerm[] {
   const byKey = new Map<string, TopicTerm>();
   for (const t of ask.tokens) {
-    if (!t.isWord || !CONTENT_POS.has(t.pos) || t.stop) continue;
+    if (!t.isWord || !CONTENT_POS.has(t.pos) || t.stop || HESITATION_TOKEN.test(t.value)) continue;
     if (t.lower.length < 3 && !/^[A-Z0-9]{2}$/.test(t.value)) continue;
     if (FRAME_WORDS.has(t.lower) || FRAME_WORDS.has(t.key)) continue;
     if (

@@ -39,6 +39,7 @@ function isNamedToken(token: Token, index: number, tokens: Token[]): boolean {
   if (token.pos !== "PROPN" && !/[A-Z\d]/.test(token.value)) return false;
   if (NOT_NAMED.has(token.lower) || HESITATION_WORD.test(token.value)) return false;
   if (/^(?:i'm|i've|i'd|i'll)$/i.test(token.value.replace("’", "'"))) return false;
+  if (/^\d+(?:st|nd|rd|th|s)$/i.test(token.value)) return false;
   if (NAMED_SHAPE.test(token.value)) return true;
   if (token.pos !== "PROPN") return false;
   // A capitalised word opening a sentence is only a name if the tagger is sure: require a
@@ -89,6 +90,7 @@ export function compounds(analysis: Analysis): string[] {
     const b = words[i] as Token;
     if (b.pos !== "NOUN" || !(a.pos === "NOUN" || a.pos === "ADJ" || a.pos === "PROPN")) continue;
     if (a.stop || b.stop || GENERIC_NOUNS.has(a.lower) || GENERIC_NOUNS.has(b.lower)) continue;
+    if (HESITATION_WORD.test(a.value) || HESITATION_WORD.test(b.value)) continue;
     if (a.lower.length < 3 || b.lower.length < 3) continue;
     if (a.pos === "ADJ" && !/(?:al|ic|ive|ed|ing|ary|ous)$/.test(a.lower)) continue;
     out.add(`${a.lower} ${b.lower}`);

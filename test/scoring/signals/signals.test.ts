@@ -3,7 +3,7 @@ import { analyse } from "../../../src/scoring/nlp.js";
 import { clarity } from "../../../src/scoring/signals/clarity.js";
 import { relevance } from "../../../src/scoring/signals/relevance.js";
 import { structure } from "../../../src/scoring/signals/structure.js";
-import { lexicalVariety, substance } from "../../../src/scoring/signals/substance.js";
+import { compounds, lexicalVariety, substance } from "../../../src/scoring/signals/substance.js";
 
 /** One test per signal, each checking that the reason quotes the phrase that triggered it. */
 
@@ -141,5 +141,28 @@ describe("structure", () => {
     );
     expect(r.absent.length).toBeGreaterThan(1);
     expect(r.findings[0]?.reason).toMatch(/^Missing /);
+  });
+});
+
+describe("spoken-transcript details", () => {
+  it("reads curly apostrophes like straight ones", () => {
+    const r = clarity(analyse("I’m not sure. I don’t know."), "What is a mutex?");
+    expect(r.nonAnswers).toBeGreaterThan(0);
+  });
+
+  it("does not count a narrative 'I had no idea' as declining to answer", () => {
+    const r = clarity(
+      analyse("When I came to MIT I had no idea about graphics, so I took two classes on it."),
+      "Tell me about yourself.",
+    );
+    expect(r.nonAnswers).toBe(0);
+  });
+
+  it("never treats hesitations as names, terms or topic words", () => {
+    const a = analyse("Uhh hmm so umm uhh class was hard. We got 5th in 2012.");
+    expect(substance(a).named).not.toContain("5th");
+    expect(compounds(a).join(" ")).not.toMatch(/uhh|umm|hmm/);
+    const ask = analyse("So uhh tell me about a time you led a team.");
+    expect(relevance(ask, "experience", a).terms.map((t) => t.value)).not.toContain("uhh");
   });
 });
