@@ -192,4 +192,5 @@ CREATE INDEX "transcripts_pending_idx" ON "transcripts" USING btree ("status","c
 CREATE INDEX "transcripts_retention_idx" ON "transcripts" USING btree ("created_at") WHERE "transcripts"."raw_text" is not null;--> statement-breakpoint
 CREATE INDEX "transcripts_duplicate_of_idx" ON "transcripts" USING btree ("duplicate_of");--> statement-breakpoint
 CREATE INDEX "transcripts_team_channel_idx" ON "transcripts" USING btree ("team_id","channel_id");--> statement-breakpoint
-CREATE INDEX "transcripts_team_hash_idx" ON "transcripts" USING btree ("team_id","content_hash");
+CREATE INDEX "transcripts_team_hash_idx" ON "transcripts" USING btree ("team_id","content_hash");--> statement-breakpoint
+CREATE INDEX "transcripts_unanswered_idx" ON "transcripts" USING btree ("created_at") WHERE "transcripts"."source_kind" = 'slack' and "transcripts"."reply_ts" is null and "transcripts"."reply_error" is null;

@@ -100,6 +100,12 @@ export const transcripts = pgTable(
     /** A channel's uploads: the digest's per-channel filter (one probe per digest). */
     index("transcripts_team_channel_idx").on(t.teamId, t.channelId),
     index("transcripts_team_hash_idx").on(t.teamId, t.contentHash),
+    // The upload recovery sweep: Slack uploads not yet answered (no reply and no reply error).
+    index("transcripts_unanswered_idx")
+      .on(t.createdAt)
+      .where(
+        sql`${t.sourceKind} = 'slack' and ${t.replyTs} is null and ${t.replyError} is null`,
+      ),
   ],
 );
 export type Transcript = typeof transcripts.$inferSelect;
