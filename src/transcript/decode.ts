@@ -116,8 +116,8 @@ function fixC1(text: string): string {
 }
 
 /**
- * Node's `isUtf8` and `Buffer#toString` are SIMD-accelerated; a fatal `TextDecoder` goes through
- * ICU at about a fifth of the speed, which showed up as the largest cost in the parse benchmark.
+ * `isUtf8` validates with SIMD (under a millisecond for 10 MB), so invalid input is found
+ * without the exception a fatal `TextDecoder` uses to report it.
  */
 function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
   if (isUtf8(bytes)) {
