@@ -85,10 +85,16 @@ export function quote(phrase: string): string {
 export function quoteList(phrases: string[], n = 3): string {
   const seen = new Set<string>();
   const out: string[] = [];
+  const kept: string[] = [];
   for (const p of phrases) {
     const key = p.toLowerCase().replace(/\s+/g, " ").trim();
     if (!key || seen.has(key)) continue;
+    // Two windows onto the same clause ("…resulted in a 40% reduction…") are one quote.
+    const core = key.replace(/^…|…$/g, "");
+    const middle = core.slice(Math.max(0, core.length / 2 - 10), core.length / 2 + 10);
+    if (middle.length >= 12 && kept.some((k) => k.includes(middle))) continue;
     seen.add(key);
+    kept.push(core);
     out.push(quote(p));
     if (out.length >= n) break;
   }

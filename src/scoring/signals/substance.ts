@@ -44,8 +44,10 @@ function isNamedToken(token: Token, index: number, tokens: Token[]): boolean {
   if (token.pos !== "PROPN") return false;
   // A capitalised word opening a sentence is only a name if the tagger is sure: require a
   // capital letter (the tagger calls some lower-case words PROPN in messy speech).
-  const prev = tokens[index - 1];
-  const opensSentence = !prev || /^[.?!"“:]$/.test(prev.value);
+  let back = index - 1;
+  while (back >= 0 && tokens[back]?.pos === "SPACE") back--;
+  const prev = tokens[back];
+  const opensSentence = !prev || back < index - 1 || /^[.?!"“:]$/.test(prev.value);
   return /^[A-Z]/.test(token.value) && !opensSentence;
 }
 
@@ -211,9 +213,10 @@ export function substance(analysis: Analysis): SubstanceResult {
       reason: `Names concrete tools, places or mechanisms: ${quoteList(named, 3)}.`,
     });
   if (quantities.length > 0 || outcomes.length > 0) {
+    // Measured outcomes make the best quotes, so numbers lead.
     const phrases = [
-      ...outcomes.slice(0, 3).map((h) => clauseAround(text, h, 70)),
       ...quantityHits.slice(0, 3).map((h) => clauseAround(text, h, 70)),
+      ...outcomes.slice(0, 3).map((h) => clauseAround(text, h, 70)),
     ];
     findings.push({
       signal: "substance",
