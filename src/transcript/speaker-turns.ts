@@ -313,14 +313,17 @@ function titleName(line: string): string | undefined {
   return role ? `${name} - ${role}` : name;
 }
 
+/**
+ * `Jane Doe - Backend Engineer`, `Jane Doe | SRE`, `Jane Doe, Staff Engineer`. A comma splits
+ * only when a role of two or more words follows, so `Doe, Jane` stays a name.
+ */
 function splitHeaderName(value: string): { name: string; role: string | undefined } {
   for (const sep of [" - ", " \u2013 ", " \u2014 ", " | ", ", "]) {
     const at = value.indexOf(sep);
-    if (at > 0)
-      return {
-        name: value.slice(0, at).trim(),
-        role: value.slice(at + sep.length).trim() || undefined,
-      };
+    if (at <= 0) continue;
+    const role = value.slice(at + sep.length).trim();
+    if (sep === ", " && role.split(/\s+/).length < 2) continue;
+    return { name: value.slice(0, at).trim(), role: role || undefined };
   }
   return { name: value.trim(), role: undefined };
 }

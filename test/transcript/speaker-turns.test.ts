@@ -228,3 +228,15 @@ describe("dialogue bullets", () => {
     }
   });
 });
+
+describe("header names", () => {
+  it.each([
+    ["Candidate: Jane Doe - Backend Engineer", "Jane Doe", "Backend Engineer"],
+    ["Candidate: Jane Doe, Staff Engineer", "Jane Doe", "Staff Engineer"],
+    ["Candidate: Doe, Jane", "Doe, Jane", null],
+    ["Candidate Name: Jane Doe", "Jane Doe", null],
+  ])("%s", (header, name, role) => {
+    const text = `${header}\n\nQ: Why queues?\nA: They absorb bursts.\nQ: And retries?\nA: With jitter.`;
+    expect(parseTranscript(text).candidates[0]).toMatchObject({ name, role, nameSource: "header" });
+  });
+});
