@@ -18,7 +18,7 @@ import {
   findImportedByHash,
   findTranscript,
   insertTranscript,
-  lockKey,
+  lockKeys,
   updateTranscript,
 } from "../db/repositories/transcripts.js";
 import { candidates, type NewTranscript, type Transcript } from "../db/schema.js";
@@ -127,8 +127,10 @@ export async function storePrepared(db: Db, input: StoreInput): Promise<IngestOu
 async function storeInTransaction(tx: DbOrTx, input: StoreInput): Promise<IngestOutcome> {
   const { teamId, source, prepared, now } = input;
   // Same lock order everywhere (content, then Slack file), so two ingests cannot deadlock.
-  await lockKey(tx, `ingest:${teamId}:${prepared.contentHash}`);
-  if (source.kind === "slack") await lockKey(tx, `slack-file:${teamId}:${source.fileId}`);
+  await lockKeys(tx, [
+    `ingest:${teamId}:${prepared.contentHash}`,
+    ...(source.kind === "slack" ? [`slack-file:${teamId}:${source.fileId}`] : []),
+  ]);
 
   let row: Transcript | undefined;
   if (input.transcriptId) {

@@ -3,12 +3,19 @@ import type { DbOrTx } from "../client.js";
 import { type NewTranscript, type Transcript, transcripts } from "../schema.js";
 
 /**
- * Serialises work on one key (a content hash, a Slack file id) across connections and replicas
- * until the transaction ends. Ingest takes it before checking for an earlier import, so two
- * concurrent uploads of the same file cannot both decide they are first. Works on PGlite too.
+ * Serialises work on these keys (a content hash, a Slack file id) across connections and
+ * replicas until the transaction ends. Ingest takes them before checking for an earlier import,
+ * so two concurrent uploads of the same file cannot both decide they are first. One statement
+ * takes them in the order given; callers always pass the same order, so they cannot deadlock.
+ * Works on PGlite too.
  */
-export async function lockKey(tx: DbOrTx, key: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+export async function lockKeys(tx: DbOrTx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const locks = sql.join(
+    keys.map((key) => sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`),
+    sql`, `,
+  );
+  await tx.execute(sql`select ${locks}`);
 }
 
 export async function findTranscript(
