@@ -142,8 +142,17 @@ function otterHeading(line: string): string | null {
   return label && label.split(" ").length <= 4 ? label : null;
 }
 
+const keyCache = new Map<string, string>();
+
+/** Memoised: it runs for every line, over a handful of distinct labels. */
 function labelKey(label: string): string {
-  return label.replace(/\s+/g, " ").toLowerCase();
+  let key = keyCache.get(label);
+  if (key === undefined) {
+    key = label.replace(/\s+/g, " ").toLowerCase();
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(label, key);
+  }
+  return key;
 }
 
 interface LabelTally {
@@ -223,10 +232,15 @@ export function parseSpeakerTurns(
   const tally = tallyLabels(lines, lines.length);
   const { counts, parsed } = tally;
   const { recurring, people } = speakersOf(tally);
+  const speakerVerdicts = new Map<string, boolean>();
   const isSpeaker = (label: string): boolean => {
     const key = labelKey(label);
-    const n = counts.get(key) ?? 0;
-    return n >= 2 || isRoleLabel(key) || people.has(key);
+    let verdict = speakerVerdicts.get(key);
+    if (verdict === undefined) {
+      verdict = (counts.get(key) ?? 0) >= 2 || isRoleLabel(key) || people.has(key);
+      speakerVerdicts.set(key, verdict);
+    }
+    return verdict;
   };
 
   // Pass 2: turns, with the header (lines before the first turn) kept for the candidate's name.
