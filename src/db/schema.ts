@@ -103,9 +103,7 @@ export const transcripts = pgTable(
     // The upload recovery sweep: Slack uploads not yet answered (no reply and no reply error).
     index("transcripts_unanswered_idx")
       .on(t.createdAt)
-      .where(
-        sql`${t.sourceKind} = 'slack' and ${t.replyTs} is null and ${t.replyError} is null`,
-      ),
+      .where(sql`${t.sourceKind} = 'slack' and ${t.replyTs} is null and ${t.replyError} is null`),
   ],
 );
 export type Transcript = typeof transcripts.$inferSelect;
@@ -144,8 +142,10 @@ export const candidates = pgTable(
   },
   (t) => [
     uniqueIndex("candidates_identity_uq").on(t.teamId, t.normalizedName, t.roleKey),
-    index("candidates_name_trgm_idx").using("gin", t.normalizedName.op("gin_trgm_ops")),
-    index("candidates_role_trgm_idx").using("gin", t.roleKey.op("gin_trgm_ops")),
+    // Multi-column GIN (btree_gin for team_id): one index answers "this workspace and a name
+    // like this", which the planner prefers to any scan of the whole workspace.
+    index("candidates_name_trgm_idx").using("gin", t.teamId, t.normalizedName.op("gin_trgm_ops")),
+    index("candidates_role_trgm_idx").using("gin", t.teamId, t.roleKey.op("gin_trgm_ops")),
     index("candidates_team_score_idx").on(t.teamId, t.latestScore.desc().nullsLast(), t.id),
     index("candidates_team_tier_score_idx").on(
       t.teamId,
