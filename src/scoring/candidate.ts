@@ -55,13 +55,15 @@ export function tierFor(overall: number, answerScores: number[]): Tier {
 }
 
 /** Words a speaker would not produce: no vowel, or letters mixed with stray symbols. */
-const GARBLED = /^(?:[^aeiouy\d]{5,}|.*[^\w'’.,?!;:"“”()\-–—%$&/`*[\]…]+.*)$/i;
+const GARBLED = /^(?:[^aeiouyà-ÿ\d]{5,}|.*[^\p{L}\p{N}_'’.,?!;:"“”()\-–—%$&/`*[\]…]+.*)$/iu;
 
 export interface ConfidenceInputs {
   counted: number;
   candidateWords: number;
   interviewerWords: number;
   garbledShare: number;
+  /** Share of the candidate's words that are English function words ("the", "and", "of"). */
+  englishShare: number;
   scoreSpread: number;
   disagreesWithSource: boolean;
 }
@@ -75,6 +77,9 @@ export function confidenceFrom(inputs: ConfidenceInputs): number {
     inputs.interviewerWords / Math.max(1, inputs.interviewerWords + inputs.candidateWords);
   if (share > 0.5) c *= 1 - (share - 0.5);
   if (inputs.garbledShare > 0.03) c *= Math.max(0.3, 1 - 4 * (inputs.garbledShare - 0.03));
+  // English prose is about half function words; far fewer means another language, which the
+  // English word lists cannot judge.
+  if (inputs.candidateWords >= 20 && inputs.englishShare < 0.2) c *= 0.4;
   if (inputs.scoreSpread > 25) c *= 0.9;
   if (inputs.disagreesWithSource) c *= 0.9;
   return Math.round(clamp(c, 0.05, 1) * 100) / 100;
@@ -91,6 +96,8 @@ export function confidenceReasons(inputs: ConfidenceInputs): string[] {
   if (share > 0.5) out.push(`the interviewer did ${Math.round(share * 100)}% of the talking`);
   if (inputs.garbledShare > 0.03)
     out.push(`${Math.round(inputs.garbledShare * 100)}% of the words look garbled`);
+  if (inputs.candidateWords >= 20 && inputs.englishShare < 0.2)
+    out.push("the answers do not look like English, and the scorer reads English only");
   if (inputs.scoreSpread > 25) out.push("answer scores vary widely");
   if (inputs.disagreesWithSource) out.push("the interviewer tool's own marks disagree");
   return out;
@@ -153,7 +160,12 @@ export function scoreCandidateDetailed(candidate: Candidate): {
   const candidateWords = details.reduce((s, d) => s + d.analysis.words.length, 0);
   const interviewerWords = details.reduce((s, d) => s + countWords(d.scored.question), 0);
   let garbled = 0;
-  for (const d of details) for (const w of d.analysis.words) if (GARBLED.test(w.value)) garbled++;
+  let english = 0;
+  for (const d of details)
+    for (const w of d.analysis.words) {
+      if (GARBLED.test(w.value)) garbled++;
+      if (w.stop) english++;
+    }
   const struggled = candidate.answers.filter((a) => a.struggled).length;
   const disagreesWithSource =
     candidate.answers.length > 0 &&
@@ -166,6 +178,7 @@ export function scoreCandidateDetailed(candidate: Candidate): {
     candidateWords,
     interviewerWords,
     garbledShare: garbled / Math.max(1, candidateWords),
+    englishShare: english / Math.max(1, candidateWords),
     scoreSpread: stdev(scores),
     disagreesWithSource,
   };

@@ -164,4 +164,15 @@ describe("scorer character", () => {
     );
     expect(balanced.confidence).toBeGreaterThan(scored.confidence);
   });
+
+  it("says so when the answers are not English, and does not call accents garbled", () => {
+    const spanish =
+      "Claro, en mi último proyecto migramos la base de datos a Postgres y redujimos la latencia en un cuarenta por ciento gracias a un índice nuevo.";
+    const scored = scoreCandidate(
+      candidate([1, 2, 3].map((n) => answer("Tell me about a project you led.", spanish, n))),
+    );
+    expect(scored.confidence).toBeLessThan(0.5);
+    expect(scored.concerns.join(" ")).toMatch(/do not look like English/);
+    expect(scored.concerns.join(" ")).not.toMatch(/garbled/);
+  });
 });
