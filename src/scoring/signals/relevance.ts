@@ -26,6 +26,7 @@ export function topicTerms(ask: Analysis): TopicTerm[] {
   for (const t of ask.tokens) {
     if (!t.isWord || !CONTENT_POS.has(t.pos) || t.stop || HESITATION_TOKEN.test(t.value)) continue;
     if (t.lower.length < 3 && !/^[A-Z0-9]{2}$/.test(t.value)) continue;
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}'/+#.-]*[\p{L}\p{N}+#]$/u.test(t.value)) continue;
     if (FRAME_WORDS.has(t.lower) || FRAME_WORDS.has(t.key)) continue;
     if (
       /^(?:can|could|would|should|have|has|had|did|does|do|are|is|was|were|been|be)$/.test(t.lower)
