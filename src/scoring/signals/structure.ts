@@ -21,13 +21,13 @@ interface Element {
 const SITUATION: Element = {
   name: "situation",
   pattern:
-    /\b(?:when\s+(?:i|we)\s+(?:was|were|first|started|joined)|last\s+(?:year|semester|summer|month)|in\s+my\s+(?:role|job|internship|team|class|previous)|the\s+(?:goal|problem|challenge|issue|task|situation|context)\s+(?:was|is)|we\s+(?:had|were\s+(?:tasked|asked))|(?:a|one)\s+(?:project|time|case)\s+(?:where|when|at|in)|during\s+(?:my|the|our)|i\s+was\s+(?:working|responsible|tasked|asked|in\s+charge))/gi,
+    /\b(?:every\s+(?:year|semester|summer|week)|each\s+(?:year|semester)|when\s+(?:i|we)\s+(?:was|were|first|started|joined)|one\s+of\s+the\s+things\s+(?:we|i)|last\s+(?:year|semester|summer|month)|in\s+my\s+(?:role|job|internship|team|class|previous)|the\s+(?:goal|problem|challenge|issue|task|situation|context)\s+(?:was|is)|we\s+(?:had|were\s+(?:tasked|asked))|(?:a|one)\s+(?:project|time|case)\s+(?:where|when|at|in)|during\s+(?:my|the|our)|i\s+was\s+(?:working|responsible|tasked|asked|in\s+charge))/gi,
   extra: AT_PLACE,
 };
 const ACTION: Element = {
   name: "action",
   pattern:
-    /\b(?:i|we)\s+(?:(?:then|first|also|actually|personally|eventually|quickly)\s+)?(?:\w+ed|built|led|wrote|made|set\s+up|ran|took|chose|began|brought|went|got|put|found|rewrote|sat\s+down|decided|started|organi[sz]ed|talked|implemented|designed|created|introduced|added|moved|split|wrote|migrated|proposed)\b/gi,
+    /\b(?:i|we)\s+(?:(?:then|first|also|actually|personally|eventually|quickly|kinda|just|\w+ly)\s+)?(?:\w+ed|built|led|wrote|made|set\s+up|ran|took|chose|began|brought|went|got|put|found|rewrote|sat\s+down|decided|started|organi[sz]ed|talked|implemented|designed|created|introduced|added|moved|split|migrated|proposed|lead|organi[sz]e|run|manage|spearhead|send|build|write|coordinate|plan|raise|teach|handle|design|create|start|make\s+sure|set\s+up|negotiate|delegate|fix)\b/gi,
 };
 const RESULT: Element = {
   name: "result",

@@ -32,7 +32,21 @@ export interface SubstanceResult extends PartResult {
 
 const NAMED_SHAPE = /^(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\w*|\w*\d\w*[A-Za-z]\w*|[A-Z][a-z]+-\w+)$/;
 const HESITATION_WORD = /^(?:u+h+m*|u+m+|uhm+|um+h+|e+r+m*|a+h+|h+m+|mm+)$/i;
-const NOT_NAMED = new Set(["i", "ok", "okay", "yeah", "yes", "no", "so", "well", "oh", "mit"]);
+/** Interjections and, for transcripts that drop apostrophes, "Im"/"Ive"/"Id". */
+const NOT_NAMED = new Set([
+  "i",
+  "ok",
+  "okay",
+  "yeah",
+  "yes",
+  "no",
+  "so",
+  "well",
+  "oh",
+  "im",
+  "ive",
+  "id",
+]);
 
 function isNamedToken(token: Token, index: number, tokens: Token[]): boolean {
   // Cheap exit first: most tokens are lower-case common words.
