@@ -302,8 +302,11 @@ async function status(
     summary.scope === "workspace" ? "covering the whole workspace" : null,
   ].filter(Boolean);
   const next = summary.nextDueAt ? ` Next: ${formatInstant(summary.nextDueAt, tz)}.` : "";
+  const problem = summary.lastError
+    ? ` The latest digest could not be posted (${summary.lastError}).`
+    : "";
   return {
-    text: `The hiring digest is posted here every ${summary.description}${extras.length ? ` (${extras.join(", ")})` : ""}, set by <@${summary.updatedBy}>.${next}${last}`,
+    text: `The hiring digest is posted here every ${summary.description}${extras.length ? ` (${extras.join(", ")})` : ""}, set by <@${summary.updatedBy}>.${next}${last}${problem}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, min, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import {
   type DigestDelivery,
@@ -50,21 +50,32 @@ export interface DuePlan {
  * The reported window ends at the due time and starts where the last posted digest ended,
  * so nothing is reported twice (after a schedule change) and nothing is skipped (after
  * replicas were down for more than a week: one late digest covers the whole gap, capped).
+ * Before any digest was posted, it starts at the earliest period that was claimed but never
+ * posted, for the same reason.
  */
 export function windowFor(
   subscription: Pick<DigestSubscription, "weekday" | "timeOfDay" | "timezone" | "activeSince">,
   dueAt: Date,
-  lastPostedEnd: Date | null,
+  history: { lastPostedEnd: Date | null; firstUnpostedStart: Date | null },
   maxCatchUpWeeks: number = defaultTimings.maxCatchUpWeeks,
 ): { start: Date; end: Date; previousStart: Date } {
   const end = dueAt;
   let start = previousOccurrence(scheduleOf(subscription), dueAt);
-  if (lastPostedEnd && lastPostedEnd.getTime() < end.getTime()) {
-    const overlaps = lastPostedEnd.getTime() > start.getTime();
-    const gapWithinCap =
-      lastPostedEnd.getTime() >= end.getTime() - maxCatchUpWeeks * WEEK_MS &&
-      lastPostedEnd.getTime() >= subscription.activeSince.getTime() - WEEK_MS;
-    if (overlaps || gapWithinCap) start = lastPostedEnd;
+  const withinCap = (t: Date) =>
+    t.getTime() < end.getTime() &&
+    t.getTime() >= end.getTime() - maxCatchUpWeeks * WEEK_MS &&
+    t.getTime() >= subscription.activeSince.getTime() - WEEK_MS;
+  const { lastPostedEnd, firstUnpostedStart } = history;
+  if (lastPostedEnd) {
+    const overlaps =
+      lastPostedEnd.getTime() > start.getTime() && lastPostedEnd.getTime() < end.getTime();
+    if (overlaps || withinCap(lastPostedEnd)) start = lastPostedEnd;
+  } else if (
+    firstUnpostedStart &&
+    firstUnpostedStart.getTime() < start.getTime() &&
+    withinCap(firstUnpostedStart)
+  ) {
+    start = firstUnpostedStart;
   }
   const previousStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
   return { start, end, previousStart };
@@ -72,7 +83,7 @@ export function windowFor(
 
 /**
  * Subscriptions whose current period has no delivery yet, or whose claim expired unposted.
- * Three queries per tick whatever the number of subscriptions; the claim decides for real.
+ * At most four queries per tick whatever the number of subscriptions; the claim decides.
  */
 export async function findDue(
   db: DbOrTx,
@@ -131,6 +142,26 @@ export async function findDue(
     )
     .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
   const lastEnd = new Map(lastPosted.map((p) => [p.subscriptionId, p.periodEnd]));
+  const neverPosted = due
+    .filter((d) => !lastEnd.has(d.subscription.id))
+    .map((d) => d.subscription.id);
+  const unposted =
+    neverPosted.length === 0
+      ? []
+      : await db
+          .select({
+            subscriptionId: digestDeliveries.subscriptionId,
+            start: min(digestDeliveries.periodStart),
+          })
+          .from(digestDeliveries)
+          .where(
+            and(
+              inArray(digestDeliveries.subscriptionId, neverPosted),
+              ne(digestDeliveries.status, "posted"),
+            ),
+          )
+          .groupBy(digestDeliveries.subscriptionId);
+  const firstStart = new Map(unposted.map((u) => [u.subscriptionId, u.start]));
 
   return due.map(({ subscription, period }) => ({
     subscription,
@@ -138,7 +169,10 @@ export async function findDue(
     ...windowFor(
       subscription,
       period.dueAt,
-      lastEnd.get(subscription.id) ?? null,
+      {
+        lastPostedEnd: lastEnd.get(subscription.id) ?? null,
+        firstUnpostedStart: firstStart.get(subscription.id) ?? null,
+      },
       timings.maxCatchUpWeeks,
     ),
     late: now.getTime() - period.dueAt.getTime() > timings.lateAfterMs,
@@ -219,14 +253,18 @@ export async function extendClaim(
   return rows.length > 0;
 }
 
-/** Records the posted message: final, never posted again. */
+/**
+ * Records the posted message: final, never posted again. Earlier periods of the subscription
+ * still waiting for a retry are closed as superseded, since this digest's window starts where
+ * the last posted one ended and so already reports them.
+ */
 export async function markPosted(
   db: DbOrTx,
   deliveryId: string,
   messageTs: string,
   now: Date,
 ): Promise<void> {
-  await db
+  const [posted] = await db
     .update(digestDeliveries)
     .set({
       status: "posted",
@@ -236,7 +274,28 @@ export async function markPosted(
       error: null,
       updatedAt: now,
     })
-    .where(eq(digestDeliveries.id, deliveryId));
+    .where(eq(digestDeliveries.id, deliveryId))
+    .returning({
+      subscriptionId: digestDeliveries.subscriptionId,
+      dueAt: digestDeliveries.dueAt,
+      periodKey: digestDeliveries.periodKey,
+    });
+  if (!posted) return;
+  await db
+    .update(digestDeliveries)
+    .set({
+      status: "failed",
+      claimExpiresAt: null,
+      error: sql`coalesce(${digestDeliveries.error} || '; ', '') || ${`superseded by the digest for ${posted.periodKey}`}`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(digestDeliveries.subscriptionId, posted.subscriptionId),
+        eq(digestDeliveries.status, "claimed"),
+        lt(digestDeliveries.dueAt, posted.dueAt),
+      ),
+    );
 }
 
 /**

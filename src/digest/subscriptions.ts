@@ -125,6 +125,8 @@ export interface SubscriptionSummary {
   /** The next scheduled post (null when inactive). */
   nextDueAt: Date | null;
   lastPostedAt: Date | null;
+  /** Why the latest period is not posted (yet), e.g. `slack: invalid_auth`; null when fine. */
+  lastError: string | null;
   updatedBy: string;
   updatedAt: Date;
 }
@@ -166,15 +168,35 @@ export async function listSubscriptions(
       ),
     )
     .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const latest = await db
+    .selectDistinctOn([digestDeliveries.subscriptionId], {
+      subscriptionId: digestDeliveries.subscriptionId,
+      status: digestDeliveries.status,
+      error: digestDeliveries.error,
+    })
+    .from(digestDeliveries)
+    .where(
+      inArray(
+        digestDeliveries.subscriptionId,
+        subs.map((s) => s.id),
+      ),
+    )
+    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
   const lastPosted = new Map(posted.map((p) => [p.subscriptionId, p.postedAt]));
-  return subs.map((s) => toSummary(s, lastPosted.get(s.id) ?? null, now));
+  const lastError = new Map(
+    latest.filter((l) => l.status !== "posted" && l.error).map((l) => [l.subscriptionId, l.error]),
+  );
+  return subs.map((s) => ({
+    ...toSummary(s, lastPosted.get(s.id) ?? null, now),
+    lastError: lastError.get(s.id) ?? null,
+  }));
 }
 
 export function toSummary(
   s: DigestSubscription,
   lastPostedAt: Date | null,
   now: Date,
-): SubscriptionSummary {
+): Omit<SubscriptionSummary, "lastError"> {
   const schedule = scheduleOf(s);
   return {
     id: s.id,

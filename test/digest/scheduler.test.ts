@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { type Db, openDb } from "../../src/db/client.js";
 import { digestDeliveries, digestSubscriptions } from "../../src/db/schema.js";
+import { handleDigestCommand } from "../../src/digest/command.js";
 import { claimDelivery, findDue } from "../../src/digest/deliveries.js";
 import type { DigestBlock } from "../../src/digest/render.js";
 import { latestOccurrence, nextOccurrence, type Schedule } from "../../src/digest/schedule.js";
@@ -363,6 +364,18 @@ describeEachDb("digest scheduler", (ctx) => {
     const [row] = await ctx.db.select().from(digestDeliveries);
     expect(row).toMatchObject({ status: "failed", attempts: 3, error: "slack: invalid_auth" });
     expect(slack.calls("chat.postMessage")).toHaveLength(3);
+    const status = await handleDigestCommand(
+      { db: ctx.db, config, now: clock.now },
+      {
+        teamId: TEAM,
+        channelId: "C_AUTH",
+        userId: "U1",
+        isAdmin: false,
+        isChannelMember: true,
+        args: ["status"],
+      },
+    );
+    expect(status.text).toMatch(/The latest digest could not be posted \(slack: invalid_auth\)\.$/);
   });
 
   it("disables the subscription of a channel the app was removed from, recording why", async () => {
@@ -461,6 +474,31 @@ describeEachDb("digest scheduler", (ctx) => {
     await s.tick();
     expect(posts("C_LATE")).toHaveLength(3);
     expect(String(posts("C_LATE")[2]?.body.text)).not.toContain("late");
+  });
+
+  it("closes a stale claim from an earlier week once a later digest covers it", async () => {
+    const clock = new Clock(new Date("2026-04-01T00:00:00Z"));
+    await subscribe(
+      ctx.db,
+      "C_STALE",
+      { weekday: 1, timeOfDay: "09:00", timezone: "UTC" },
+      clock.now(),
+    );
+    clock.set("2026-04-06T09:00:30Z");
+    const [plan] = await findDue(ctx.db, clock.now());
+    if (!plan) throw new Error("nothing due");
+    await claimDelivery(ctx.db, plan, "dead", clock.now());
+    // Every replica stays down until the next Monday.
+    clock.set("2026-04-13T09:00:30Z");
+    expect(await scheduler(ctx.db, clock).tick()).toMatchObject({ posted: 1 });
+    const rows = await ctx.db.select().from(digestDeliveries).orderBy(digestDeliveries.dueAt);
+    expect(rows.map((r) => [r.periodKey, r.status])).toEqual([
+      ["2026-W15", "failed"],
+      ["2026-W16", "posted"],
+    ]);
+    expect(rows[0]?.error).toBe("superseded by the digest for 2026-W16");
+    // Nothing was ever posted, so the digest reaches back over the dead replica's week too.
+    expect(rows[1]?.periodStart.toISOString()).toBe("2026-03-30T09:00:00.000Z");
   });
 
   it("does not treat a time that passed before subscribing as missed", async () => {
