@@ -1,8 +1,9 @@
 import type { AnswerDetail } from "./answer.js";
 import { quoteList, shorten } from "./evidence.js";
 import type { InterviewFlag } from "./model.js";
-import { analyse, keysMatch } from "./nlp.js";
+import { analyse } from "./nlp.js";
 import { splitSentences } from "./question.js";
+import { hasKey, indexKeys } from "./signals/relevance.js";
 
 /**
  * Interview-quality flags are about the interview, not the candidate: they tell the hiring
@@ -162,6 +163,7 @@ export function phantomReferenceFlags(
       let checked = 0;
       let strongMissing = false;
       const lowerSaid = said.toLowerCase();
+      const saidIndex = indexKeys(saidKeys);
       for (const sentence of splitSentences(d.question.preamble)) {
         if (!REFERS_TO_ANSWER.test(sentence) || ABOUT_RESUME.test(sentence)) continue;
         for (const t of analyse(sentence.replace(/\*\*/g, "")).tokens) {
@@ -174,8 +176,7 @@ export function phantomReferenceFlags(
           if (nameWords.has(t.lower)) continue;
           checked++;
           const present =
-            saidKeys.has(t.key) ||
-            [...saidKeys].some((k) => keysMatch(k, t.key)) ||
+            hasKey(saidIndex, t.key) ||
             (t.lower.length >= 4 && lowerSaid.includes(t.lower)) ||
             (isAcronymLike &&
               (caps ?? []).every((c) => acronyms.has(c) || acronyms.has(c.replace(/S$/, ""))));

@@ -40,8 +40,33 @@ export function topicTerms(ask: Analysis): TopicTerm[] {
   return [...byKey.values()];
 }
 
-function answerHas(term: TopicTerm, keys: string[], lowerText: string): boolean {
-  if (keys.some((k) => keysMatch(k, term.key))) return true;
+/** The answer's word keys, indexed for `keysMatch`: exact keys, and keys by their first five letters. */
+export interface KeyIndex {
+  exact: Set<string>;
+  byPrefix: Map<string, string[]>;
+}
+
+export function indexKeys(keys: Iterable<string>): KeyIndex {
+  const exact = new Set(keys);
+  const byPrefix = new Map<string, string[]>();
+  for (const k of exact) {
+    if (k.length < 5) continue;
+    const prefix = k.slice(0, 5);
+    const list = byPrefix.get(prefix);
+    if (list) list.push(k);
+    else byPrefix.set(prefix, [k]);
+  }
+  return { exact, byPrefix };
+}
+
+export function hasKey(index: KeyIndex, key: string): boolean {
+  if (index.exact.has(key)) return true;
+  if (key.length < 5) return false;
+  return (index.byPrefix.get(key.slice(0, 5)) ?? []).some((k) => keysMatch(k, key));
+}
+
+function answerHas(term: TopicTerm, keys: KeyIndex, lowerText: string): boolean {
+  if (hasKey(keys, term.key)) return true;
   return term.value.length >= 4 && lowerText.includes(term.value.toLowerCase());
 }
 
@@ -88,7 +113,7 @@ export function relevance(ask: Analysis, kind: QuestionKind, answer: Analysis): 
   const themes = THEMES.filter((t) => t.cue.test(ask.text));
   // A word that names a theme ("leadership") is judged by the theme's wider vocabulary instead.
   const terms = topicTerms(ask).filter((term) => !themes.some((t) => t.cue.test(term.value)));
-  const keys = answer.words.map((t: Token) => t.key);
+  const keys = indexKeys(answer.words.map((t: Token) => t.key));
   const lowerText = answer.text.toLowerCase();
   const matched: string[] = [];
   const missed: string[] = [];
