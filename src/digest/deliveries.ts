@@ -58,9 +58,11 @@ export function windowFor(
   dueAt: Date,
   history: { lastPostedEnd: Date | null; firstUnpostedStart: Date | null },
   maxCatchUpWeeks: number = defaultTimings.maxCatchUpWeeks,
+  /** `previousOccurrence(schedule, dueAt)` when the caller already has it. */
+  previousDue?: Date,
 ): { start: Date; end: Date; previousStart: Date } {
   const end = dueAt;
-  let start = previousOccurrence(scheduleOf(subscription), dueAt);
+  let start = previousDue ?? previousOccurrence(scheduleOf(subscription), dueAt);
   const withinCap = (t: Date) =>
     t.getTime() < end.getTime() &&
     t.getTime() >= end.getTime() - maxCatchUpWeeks * WEEK_MS &&
@@ -92,11 +94,18 @@ export async function findDue(
 ): Promise<DuePlan[]> {
   const subs = await activeSubscriptions(db);
   const candidates: { subscription: DigestSubscription; period: Period }[] = [];
+  // Subscriptions share a handful of schedules; time-zone math is the costly part of a tick.
+  const periods = new Map<string, Period | null>();
   for (const subscription of subs) {
     const schedule = scheduleOf(subscription);
-    // A row written with a zone this runtime does not know must not stop every other digest.
-    if (!scheduleSchema.safeParse(schedule).success) continue;
-    const period = currentPeriod(schedule, now);
+    const scheduleKey = `${schedule.weekday}|${schedule.timeOfDay}|${schedule.timezone}`;
+    let period = periods.get(scheduleKey);
+    if (period === undefined) {
+      // A row written with a zone this runtime does not know must not stop every other digest.
+      period = scheduleSchema.safeParse(schedule).success ? currentPeriod(schedule, now) : null;
+      periods.set(scheduleKey, period);
+    }
+    if (!period) continue;
     // A time that passed before the subscription existed (or was changed) is not "missed".
     if (period.dueAt.getTime() < subscription.activeSince.getTime()) continue;
     candidates.push({ subscription, period });
@@ -163,6 +172,7 @@ export async function findDue(
           .groupBy(digestDeliveries.subscriptionId);
   const firstStart = new Map(unposted.map((u) => [u.subscriptionId, u.start]));
 
+  const previousDue = new Map<string, Date>();
   return due.map(({ subscription, period }) => ({
     subscription,
     period,
@@ -174,9 +184,22 @@ export async function findDue(
         firstUnpostedStart: firstStart.get(subscription.id) ?? null,
       },
       timings.maxCatchUpWeeks,
+      memo(
+        previousDue,
+        `${subscription.timezone}|${subscription.weekday}|${subscription.timeOfDay}|${period.dueAt.getTime()}`,
+        () => previousOccurrence(scheduleOf(subscription), period.dueAt),
+      ),
     ),
     late: now.getTime() - period.dueAt.getTime() > timings.lateAfterMs,
   }));
+}
+
+function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cache.set(key, value);
+  return value;
 }
 
 /**
