@@ -70,27 +70,61 @@ export function normaliseApostrophes(text: string): string {
   return text.replace(/[’‘]/g, "'");
 }
 
+/** What a token's string alone decides: the same for every occurrence of that string. */
+interface WordInfo {
+  lower: string;
+  key: string;
+  isWord: boolean;
+}
+
+const wordInfoCache = new Map<string, WordInfo>();
+
+/**
+ * Memoised per token string: lowercasing, the acronym test, the stem lookup and the
+ * letters-or-digits test used to run for every token of every answer (a third of `analyse`
+ * outside wink itself), yet interview vocabulary is a few thousand strings. Bounded like the
+ * stem cache, so a long-running process cannot grow it without limit.
+ */
+function wordInfo(value: string): WordInfo {
+  let info = wordInfoCache.get(value);
+  if (info === undefined) {
+    info = {
+      lower: value.toLowerCase(),
+      key: tokenKey(value, stem(value)),
+      isWord: WORDISH.test(value),
+    };
+    if (wordInfoCache.size > 50_000) wordInfoCache.clear();
+    wordInfoCache.set(value, info);
+  }
+  return info;
+}
+
 export function analyse(raw: string): Analysis {
   const text = normaliseApostrophes(raw);
   const { its } = nlp();
   const doc = nlp().readDoc(text);
-  const values = doc.tokens().out(its.value);
-  const pos = doc.tokens().out(its.pos) as PartOfSpeech[];
-  const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
-  const tokens: Token[] = values.map((value, i) => ({
-    value,
-    lower: value.toLowerCase(),
-    pos: pos[i] ?? "X",
-    key: tokenKey(value, stem(value)),
-    stop: stops[i] ?? false,
-    isWord: WORDISH.test(value),
-  }));
-  return {
-    text,
-    tokens,
-    words: tokens.filter((t) => t.isWord),
-    sentences: doc.sentences().out(),
-  };
+  // One token collection for the three columns: each `doc.tokens()` builds a new one.
+  const collection = doc.tokens();
+  const values = collection.out(its.value);
+  const pos = collection.out(its.pos) as PartOfSpeech[];
+  const stops = collection.out(its.stopWordFlag) as unknown as boolean[];
+  const tokens: Token[] = new Array(values.length);
+  const words: Token[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    const info = wordInfo(value);
+    const token: Token = {
+      value,
+      lower: info.lower,
+      pos: pos[i] ?? "X",
+      key: info.key,
+      stop: stops[i] ?? false,
+      isWord: info.isWord,
+    };
+    tokens[i] = token;
+    if (token.isWord) words.push(token);
+  }
+  return { text, tokens, words, sentences: doc.sentences().out() };
 }
 
 /**
