@@ -3,7 +3,7 @@ import { quoteList, shorten } from "./evidence.js";
 import type { InterviewFlag } from "./model.js";
 import { analyse } from "./nlp.js";
 import { splitSentences } from "./question.js";
-import { hasKey, indexKeys } from "./signals/relevance.js";
+import { addKey, hasKey, indexKeys } from "./signals/relevance.js";
 
 /**
  * Interview-quality flags are about the interview, not the candidate: they tell the hiring
@@ -155,15 +155,16 @@ export function phantomReferenceFlags(
   );
   const flags: InterviewFlag[] = [];
   let said = "";
-  const saidKeys = new Set<string>();
+  // Grows with each answer rather than being rebuilt from every earlier answer's keys.
+  const saidIndex = indexKeys([]);
   const acronyms = new Set<string>();
   details.forEach((d, index) => {
     if (index > 0 && d.question.preamble) {
       const missing: string[] = [];
       let checked = 0;
       let strongMissing = false;
-      const lowerSaid = said.toLowerCase();
-      const saidIndex = indexKeys(saidKeys);
+      // Lower-cased only when a sentence refers back: most preambles never do.
+      let lowerSaid: string | undefined;
       for (const sentence of splitSentences(d.question.preamble)) {
         if (!REFERS_TO_ANSWER.test(sentence) || ABOUT_RESUME.test(sentence)) continue;
         for (const t of analyse(sentence.replace(/\*\*/g, "")).tokens) {
@@ -177,7 +178,7 @@ export function phantomReferenceFlags(
           checked++;
           const present =
             hasKey(saidIndex, t.key) ||
-            (t.lower.length >= 4 && lowerSaid.includes(t.lower)) ||
+            (t.lower.length >= 4 && (lowerSaid ??= said.toLowerCase()).includes(t.lower)) ||
             (isAcronymLike &&
               (caps ?? []).every((c) => acronyms.has(c) || acronyms.has(c.replace(/S$/, ""))));
           if (!present) {
@@ -200,7 +201,7 @@ export function phantomReferenceFlags(
       }
     }
     said += `\n${d.scored.answer}`;
-    for (const w of d.analysis.words) saidKeys.add(w.key);
+    for (const w of d.analysis.words) addKey(saidIndex, w.key);
     for (const acronym of saidAcronyms(d.scored.answer)) acronyms.add(acronym);
   });
   return flags;

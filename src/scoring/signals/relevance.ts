@@ -47,16 +47,23 @@ export interface KeyIndex {
 }
 
 export function indexKeys(keys: Iterable<string>): KeyIndex {
-  const exact = new Set(keys);
-  const byPrefix = new Map<string, string[]>();
-  for (const k of exact) {
-    if (k.length < 5) continue;
-    const prefix = k.slice(0, 5);
-    const list = byPrefix.get(prefix);
-    if (list) list.push(k);
-    else byPrefix.set(prefix, [k]);
-  }
-  return { exact, byPrefix };
+  const index: KeyIndex = { exact: new Set(), byPrefix: new Map() };
+  for (const k of keys) addKey(index, k);
+  return index;
+}
+
+/**
+ * Adds one key in place, so a caller that accumulates keys (everything the candidate has said
+ * so far) extends one index instead of rebuilding it per answer, which was quadratic.
+ */
+export function addKey(index: KeyIndex, key: string): void {
+  if (index.exact.has(key)) return;
+  index.exact.add(key);
+  if (key.length < 5) return;
+  const prefix = key.slice(0, 5);
+  const list = index.byPrefix.get(prefix);
+  if (list) list.push(key);
+  else index.byPrefix.set(prefix, [key]);
 }
 
 export function hasKey(index: KeyIndex, key: string): boolean {
