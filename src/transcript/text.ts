@@ -7,6 +7,9 @@
 
 /** Joins the lines of one question or answer: runs of blank lines become one blank line. */
 export function joinParagraphs(lines: readonly string[]): string {
+  // Most speaker turns are one line: for those the rule below reduces to a trim, without the
+  // array and the join that otherwise cost an allocation per turn.
+  if (lines.length === 1) return (lines[0] as string).trim();
   const out: string[] = [];
   let pendingBlank = false;
   for (const raw of lines) {

@@ -227,16 +227,20 @@ export function pairTurns(rawTurns: readonly Turn[], ctx: TurnContext): FormatPa
     return { candidates: [], warnings, brokenLines: [], failure };
   }
   const isCandidate = (t: Turn) => speakerKey(t.speaker) === choice.key;
-  const candidateTurns = turns.filter(isCandidate);
   const firstCandidateTurn = everyone.find(isCandidate) as Turn;
   const label = firstCandidateTurn.speaker;
-  const otherSpeakers = new Set(
-    turns.filter((t) => !isCandidate(t)).map((t) => speakerKey(t.speaker)),
-  );
+  // One pass instead of two filters and a map over every turn: only the first five replies
+  // and the set of other speakers are needed.
+  const firstReplies: string[] = [];
+  const otherSpeakers = new Set<string>();
+  for (const t of turns) {
+    const key = speakerKey(t.speaker);
+    if (key !== choice.key) otherSpeakers.add(key);
+    else if (firstReplies.length < 5) firstReplies.push(t.text);
+  }
 
   let name: string;
   let nameSource: NameSource;
-  const firstReplies = candidateTurns.slice(0, 5).map((t) => t.text);
   const selfNamed =
     findName(selfIntro, firstReplies) ?? findName(greetingIntro, firstReplies.slice(0, 2));
   const addressedAs = findName(
