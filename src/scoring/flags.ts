@@ -155,8 +155,10 @@ export function phantomReferenceFlags(
   );
   const flags: InterviewFlag[] = [];
   let said = "";
-  // Grows with each answer rather than being rebuilt from every earlier answer's keys.
+  // Grows with each answer rather than being rebuilt from every earlier answer's keys, and
+  // only when a preamble refers back (most never do): answers wait in `unindexed` until then.
   const saidIndex = indexKeys([]);
+  let unindexed: AnswerDetail[] = [];
   const acronyms = new Set<string>();
   details.forEach((d, index) => {
     if (index > 0 && d.question.preamble) {
@@ -176,6 +178,11 @@ export function phantomReferenceFlags(
           // The candidate's own name is not something they are expected to have said.
           if (nameWords.has(t.lower)) continue;
           checked++;
+          if (unindexed.length > 0) {
+            for (const earlier of unindexed)
+              for (const w of earlier.analysis.words) addKey(saidIndex, w.key);
+            unindexed = [];
+          }
           const present =
             hasKey(saidIndex, t.key) ||
             (t.lower.length >= 4 && (lowerSaid ??= said.toLowerCase()).includes(t.lower)) ||
@@ -201,7 +208,7 @@ export function phantomReferenceFlags(
       }
     }
     said += `\n${d.scored.answer}`;
-    for (const w of d.analysis.words) addKey(saidIndex, w.key);
+    unindexed.push(d);
     for (const acronym of saidAcronyms(d.scored.answer)) acronyms.add(acronym);
   });
   return flags;
