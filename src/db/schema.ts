@@ -142,10 +142,8 @@ export const candidates = pgTable(
   },
   (t) => [
     uniqueIndex("candidates_identity_uq").on(t.teamId, t.normalizedName, t.roleKey),
-    // Multi-column GIN (btree_gin for team_id): one index answers "this workspace and a name
-    // like this", which the planner prefers to any scan of the whole workspace.
-    index("candidates_name_trgm_idx").using("gin", t.teamId, t.normalizedName.op("gin_trgm_ops")),
-    index("candidates_role_trgm_idx").using("gin", t.teamId, t.roleKey.op("gin_trgm_ops")),
+    index("candidates_name_trgm_idx").using("gin", t.normalizedName.op("gin_trgm_ops")),
+    index("candidates_role_trgm_idx").using("gin", t.roleKey.op("gin_trgm_ops")),
     index("candidates_team_score_idx").on(t.teamId, t.latestScore.desc().nullsLast(), t.id),
     index("candidates_team_tier_score_idx").on(
       t.teamId,
