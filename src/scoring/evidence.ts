@@ -33,10 +33,28 @@ export interface Hit {
   index: number;
 }
 
+/**
+ * Every match of a global pattern. A plain `exec` loop rather than `matchAll`: `matchAll`
+ * clones the RegExp on every call, and this runs a few dozen times per answer. The loop ends
+ * with `exec` returning null, which resets `lastIndex` to 0, so the shared pattern is left as
+ * it was found. Empty matches step forward one code point, as `matchAll` does.
+ */
 export function allMatches(text: string, pattern: RegExp): Hit[] {
+  if (!pattern.global) throw new TypeError("allMatches needs a global pattern");
   const hits: Hit[] = [];
-  for (const m of text.matchAll(pattern)) hits.push({ text: m[0], index: m.index ?? 0 });
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    hits.push({ text: m[0], index: m.index });
+    if (m[0].length === 0) pattern.lastIndex = advance(text, pattern.lastIndex, pattern.unicode);
+  }
   return hits;
+}
+
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const c = text.charCodeAt(index);
+  const next = text.charCodeAt(index + 1);
+  return c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? index + 2 : index + 1;
 }
 
 /** Straightens whitespace and trims to `max` characters on a word boundary. */
