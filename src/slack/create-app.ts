@@ -44,7 +44,7 @@ export interface CreateSlackAppOptions {
   };
   /** How long a channel's member list is cached. */
   membershipTtlMs?: number;
-  /** Commands and button clicks worked on at once after their ack (default 8). */
+  /** Commands and button clicks worked on at once after their ack (default 4). */
   maxConcurrentWork?: number;
 }
 
@@ -180,7 +180,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     uploads,
     ports,
     client: app.client,
-    work: pLimit(options.maxConcurrentWork ?? 8),
+    work: pLimit(options.maxConcurrentWork ?? 4),
   };
 
   registerListeners(app, deps);
