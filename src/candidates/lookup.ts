@@ -20,7 +20,7 @@ import type { CandidateMatch, LookupResult } from "./types.js";
 export const MATCH_SIMILARITY = 0.5;
 /** How far the best match must lead the next one to be picked without asking. */
 export const CLEAR_LEAD = 0.15;
-/** pg_trgm's own defaults: what the index returns for ranking. */
+/** pg_trgm's defaults (0.3 for `%`, 0.6 for `<%`): what the index returns for ranking. */
 const SEARCH = { similarity: 0.3, wordSimilarity: 0.6 };
 /** Lower bars for "did you mean", used only when the normal search found nothing at all. */
 const SUGGEST = { similarity: 0.2, wordSimilarity: 0.4 };

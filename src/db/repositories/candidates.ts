@@ -201,10 +201,11 @@ export interface TrigramThresholds {
 }
 
 /**
- * Runs trigram searches in one transaction with the thresholds set for it only, and sequential
- * scans off. Why the latter: the planner costs a trigram comparison like an equality, so on a
- * table of ~100,000 names it often prefers a sequential scan that is in fact far slower than
- * the GIN index; with `enable_seqscan = off` (transaction-local) it takes the index.
+ * Runs trigram searches in one transaction with pg_trgm's thresholds set for it only
+ * (`set_config(..., true)`), and sequential scans off. Why: the planner costs a trigram
+ * comparison like an equality, so on a table of ~100,000 names it often prefers a sequential
+ * scan (or a scan of the whole workspace through a btree index) that is in fact tens of times
+ * slower than the GIN index. Transaction-local, so nothing else is affected.
  */
 export async function withTrigramSearch<T>(
   db: DbOrTx,
@@ -219,6 +220,27 @@ export async function withTrigramSearch<T>(
   });
 }
 
+/** `db.execute` rows: postgres.js returns an array, PGlite an object with `rows`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+interface RawMatch {
+  id: string;
+  display_name: string;
+  normalized_name: string;
+  roles: string[];
+  latest_score: number | null;
+  effective_tier: Tier | null;
+  last_interviewed_at: Date | string | null;
+  similarity: number;
+}
+
+/**
+ * The trigram condition runs alone in a MATERIALIZED CTE and the workspace filter outside it:
+ * given `team_id = ?` next to it, the planner would rather walk the whole workspace through a
+ * btree index than use the trigram index. Run inside `withTrigramSearch`.
+ */
 async function searchWhere(
   db: DbOrTx,
   teamId: string,
@@ -226,21 +248,38 @@ async function searchWhere(
   condition: SQL,
   limit: number,
 ): Promise<NameMatchRow[]> {
-  const score = sql<number>`greatest(similarity(${candidates.normalizedName}, ${key}), word_similarity(${key}, ${candidates.normalizedName}))`;
-  const rows = await db
-    .select({ ...matchColumns, similarity: score })
-    .from(candidates)
-    .where(and(eq(candidates.teamId, teamId), condition))
-    .orderBy(desc(score), desc(candidates.lastInterviewedAt), asc(candidates.id))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+  const result = await db.execute(sql`
+    with matches as materialized (
+      select id, team_id, display_name, normalized_name, roles, latest_score, effective_tier,
+        last_interviewed_at
+      from ${candidates}
+      where ${condition}
+    )
+    select id, display_name, normalized_name, roles, latest_score, effective_tier,
+      last_interviewed_at,
+      greatest(similarity(normalized_name, ${key}), word_similarity(${key}, normalized_name))
+        as similarity
+    from matches
+    where team_id = ${teamId}
+    order by similarity desc, last_interviewed_at desc nulls last, id
+    limit ${limit}`);
+  return rowsOf<RawMatch>(result).map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    normalizedName: r.normalized_name,
+    roles: r.roles,
+    latestScore: r.latest_score === null ? null : Number(r.latest_score),
+    effectiveTier: r.effective_tier,
+    lastInterviewedAt: r.last_interviewed_at === null ? null : new Date(r.last_interviewed_at),
+    similarity: Number(r.similarity),
+  }));
 }
 
 /**
  * Whole-name similarity (`%`): misspellings of the full name ("jon doe"), and a surname or
- * first name alone when the name is short. Answered by the GIN trigram index. Each operator
- * gets its own query because an OR of the two makes the planner cost both index scans and
- * fall back to a sequential scan.
+ * first name alone when the name is short. Answered by the (team_id, name) GIN index. Each
+ * operator gets its own query: an OR of the two makes the planner cost both index scans and
+ * fall back to a sequential scan that is far slower than it estimates.
  */
 export function searchSimilarNames(
   db: DbOrTx,
