@@ -183,9 +183,10 @@ export function phantomReferenceFlags(
               for (const w of earlier.analysis.words) addKey(saidIndex, w.key);
             unindexed = [];
           }
+          if (t.lower.length >= 4) lowerSaid ??= said.toLowerCase();
           const present =
             hasKey(saidIndex, t.key) ||
-            (t.lower.length >= 4 && (lowerSaid ??= said.toLowerCase()).includes(t.lower)) ||
+            (t.lower.length >= 4 && (lowerSaid ?? "").includes(t.lower)) ||
             (isAcronymLike &&
               (caps ?? []).every((c) => acronyms.has(c) || acronyms.has(c.replace(/S$/, ""))));
           if (!present) {
