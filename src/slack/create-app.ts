@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
-import { toAppError } from "../errors.js";
+import { AppError, toAppError } from "../errors.js";
 
 /** Bolt calls the handler with these when `extendedErrorHandler` is on (not exported by Bolt). */
 interface ErrorHandlerArgs {
@@ -134,6 +134,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
           clientOptions,
           logger: bolt,
           extendedErrorHandler: true,
+          deferInitialization: true,
         })
       : new App({
           token: mode.botToken,
@@ -142,6 +143,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
           clientOptions,
           logger: bolt,
           extendedErrorHandler: true,
+          deferInitialization: true,
         });
 
   const upload = options.upload ?? {};
@@ -224,6 +226,18 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     app,
     deps,
     async start(port) {
+      // Bolt checks the token with auth.test; deferred to here so a bad token or an
+      // unreachable Slack stops start-up with one sentence instead of an unhandled rejection.
+      await app.init().catch((error: unknown) => {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        throw new AppError(
+          "CONFIG_INVALID",
+          code
+            ? `Slack did not accept SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token from the app's "Install App" page.`
+            : "Could not reach Slack to check SLACK_BOT_TOKEN; check the network and SLACK_API_URL.",
+          { cause: error },
+        );
+      });
       let boundPort: number | undefined;
       if (mode.kind === "http") {
         const server = await app.start(port ?? mode.port);

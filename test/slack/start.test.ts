@@ -51,3 +51,29 @@ describe("npm start in HTTP mode", () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe("createSlackApp start-up", () => {
+  it("refuses a token Slack does not accept, in one sentence", async () => {
+    const { loadConfig } = await import("../../src/config.js");
+    const { createLogger } = await import("../../src/logger.js");
+    const { createSlackApp } = await import("../../src/slack/create-app.js");
+    const { createTestDb } = await import("../helpers/db.js");
+    const slack = await startSlackStandIn({ botToken: "xoxb-the-real-one" });
+    const testDb = await createTestDb("pglite");
+    try {
+      const config = loadConfig({
+        SLACK_BOT_TOKEN: "xoxb-revoked",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.url,
+        LOG_LEVEL: "silent",
+      });
+      const app = createSlackApp({ config, db: testDb.db, logger: createLogger(config) });
+      await expect(app.start(0)).rejects.toThrow(
+        /Slack did not accept SLACK_BOT_TOKEN \(invalid_auth\)/,
+      );
+    } finally {
+      await testDb.cleanup();
+      await slack.close();
+    }
+  });
+});
