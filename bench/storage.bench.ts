@@ -375,7 +375,7 @@ export default async function storageBench(ctx: BenchContext): Promise<BenchSect
   const nIngest = ctx.quick ? 1_000 : 10_000;
   const nLookupDb = ctx.quick ? 10_000 : 100_000;
   const nLookups = ctx.quick ? 200 : 1_000;
-  const nSeqLookups = ctx.quick ? 50 : 200;
+  const nSeqLookups = ctx.quick ? 50 : 100;
   const nEndToEnd = ctx.quick ? 50 : 300;
   const now = new Date("2026-11-02T09:00:00Z");
 
