@@ -41,7 +41,7 @@ const argsSchema = z.object({
  */
 export const digestCommand: CliCommand = {
   name: "digest",
-  summary: "preview the weekly hiring digest from the local database",
+  summary: "Preview the weekly hiring digest from the local database.",
   usage,
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(
