@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    digest.stop();
+    // Let a digest delivery in flight finish (and record its ts) before the database closes.
+    await digest.stop();
     await retention?.stop();
     await slack.stop();
     await handle.close();
