@@ -1,15 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { allFakers } from "@faker-js/faker";
 import { sql } from "drizzle-orm";
-import { lookupCandidate } from "../src/candidates/lookup.js";
+import { lookupCandidate, MATCH_SIMILARITY, searchCloseNames } from "../src/candidates/lookup.js";
 import { normalizeName, normalizeRole } from "../src/candidates/normalize.js";
 import { interviewReason } from "../src/candidates/reason.js";
 import type { Db, DbOrTx } from "../src/db/client.js";
-import {
-  findByNormalizedName,
-  searchSimilarNames,
-  withTrigramSearch,
-} from "../src/db/repositories/candidates.js";
+import { findByNormalizedName, withTrigramSearch } from "../src/db/repositories/candidates.js";
 import {
   answers,
   candidates,
@@ -343,7 +339,7 @@ async function runSearches(db: DbOrTx, queries: Array<{ query: string }>): Promi
     const start = nowMs();
     const exact = await findByNormalizedName(db, TEAM, key, 6);
     if (exact.length === 0) {
-      await withTrigramSearch(db, DEFAULT_TRGM, (tx) => searchSimilarNames(tx, TEAM, key, 10));
+      await searchCloseNames(db, TEAM, key);
     }
     samples.push(nowMs() - start);
   }
@@ -366,7 +362,6 @@ async function withoutTrigramIndex<T>(db: Db, fn: (tx: DbOrTx) => Promise<T>): P
   return value as T;
 }
 
-const DEFAULT_TRGM = { similarity: 0.3, wordSimilarity: 0.6 };
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const rate = (n: number, msTotal: number) =>
   Math.round(n / (msTotal / 1000)).toLocaleString("en-US");
@@ -592,7 +587,8 @@ export default async function storageBench(ctx: BenchContext): Promise<BenchSect
 
 async function withPlan(db: Db, key: string): Promise<string> {
   // The same shape as `searchSimilarNames`, explained under the same settings.
-  const result = await withTrigramSearch(db, DEFAULT_TRGM, (tx) =>
+  const thresholds = { similarity: MATCH_SIMILARITY, wordSimilarity: 0.6 };
+  const result = await withTrigramSearch(db, thresholds, (tx) =>
     tx.execute(
       sql`explain with m as materialized (select id, team_id from candidates where normalized_name % ${key}) select id from m where team_id = ${TEAM}`,
     ),

@@ -20,4 +20,18 @@ describeEachDb("db client", (ctx) => {
       .returning();
     expect(row?.displayName).toBe(name);
   });
+
+  it("keeps the trigram indexes' pending lists small, so searches do not scan megabytes", async () => {
+    const result = await ctx.db.execute(
+      sql`select c.relname as name, array_to_string(c.reloptions, ',') as options
+          from pg_class c where c.relname in ('candidates_name_trgm_idx', 'candidates_role_trgm_idx')
+          order by c.relname`,
+    );
+    const rows = ((result as unknown as { rows?: unknown[] }).rows ??
+      (result as unknown as unknown[])) as Array<{ name: string; options: string }>;
+    expect(rows).toEqual([
+      { name: "candidates_name_trgm_idx", options: "gin_pending_list_limit=64" },
+      { name: "candidates_role_trgm_idx", options: "gin_pending_list_limit=64" },
+    ]);
+  });
 });
