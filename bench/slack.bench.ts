@@ -5,6 +5,7 @@ import { loadConfig } from "../src/config.js";
 import type { Db } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { createSlackApp } from "../src/slack/create-app.js";
+import { defaultWorkConcurrency } from "../src/slack/work-queue.js";
 import {
   eventEnvelope,
   fileShareEvent,
@@ -206,6 +207,7 @@ async function runDriver(
       db: bench.handle.db,
       logger: createLogger(config),
       upload: { recoverEveryMs: 0 },
+      maxConcurrentWork: defaultWorkConcurrency(bench.handle.driver),
     });
     const { port } = await app.start(0);
     const url = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@ import { toAppError } from "./errors.js";
 import { createLogger } from "./logger.js";
 import { createSlackApp } from "./slack/create-app.js";
 import { slackModeFrom } from "./slack/credentials.js";
+import { defaultWorkConcurrency } from "./slack/work-queue.js";
 
 /**
  * `npm start`: validates config (missing credentials stop here with one sentence, before
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     logger,
     mode,
     upload: { workerId: instanceId },
+    maxConcurrentWork: defaultWorkConcurrency(handle.driver),
   });
   const { port } = await slack.start();
   const digest = startDigestScheduler({

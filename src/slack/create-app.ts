@@ -2,7 +2,6 @@ import type { AddressInfo } from "node:net";
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
 import { sql } from "drizzle-orm";
-import pLimit from "p-limit";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { AppError, toAppError } from "../errors.js";
@@ -21,6 +20,7 @@ import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { safeError } from "./safe-error.js";
 import { createUploadPorts } from "./upload-ports.js";
+import { createWorkQueue } from "./work-queue.js";
 
 export interface CreateSlackAppOptions {
   config: Config;
@@ -44,7 +44,7 @@ export interface CreateSlackAppOptions {
   };
   /** How long a channel's member list is cached. */
   membershipTtlMs?: number;
-  /** Commands and button clicks worked on at once after their ack (default 4). */
+  /** Commands and button clicks worked on at once after their ack (default 4; see `defaultWorkConcurrency`). */
   maxConcurrentWork?: number;
 }
 
@@ -135,6 +135,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
           logger: bolt,
           extendedErrorHandler: true,
           deferInitialization: true,
+          // No listener uses Bolt's conversation store; it would run on every request.
+          convoStore: false,
         })
       : new App({
           token: mode.botToken,
@@ -144,6 +146,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
           logger: bolt,
           extendedErrorHandler: true,
           deferInitialization: true,
+          // No listener uses Bolt's conversation store; it would run on every request.
+          convoStore: false,
         });
 
   const upload = options.upload ?? {};
@@ -182,7 +186,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     uploads,
     ports,
     client: app.client,
-    work: pLimit(options.maxConcurrentWork ?? 4),
+    work: createWorkQueue(options.maxConcurrentWork ?? 4),
   };
 
   registerListeners(app, deps);

@@ -1,11 +1,11 @@
 import type { WebClient } from "@slack/web-api";
-import type { LimitFunction } from "p-limit";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { UploadJobs } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
 import type { AccessControl } from "./access.js";
 import type { UploadPorts } from "./upload-ports.js";
+import type { WorkQueue } from "./work-queue.js";
 
 /** What every listener gets: the database, config, logger, access rules and the upload jobs. */
 export interface SlackDeps {
@@ -22,5 +22,5 @@ export interface SlackDeps {
    * commands queues its database work instead of starving the event loop: new requests are
    * still acknowledged within Slack's 3 seconds.
    */
-  work: LimitFunction;
+  work: WorkQueue;
 }
