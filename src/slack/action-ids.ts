@@ -9,6 +9,9 @@ export const actionIds = {
   listPage: "candidate_list_page",
   overrideConfirm: "candidate_override_confirm",
   forgetConfirm: "candidate_forget_confirm",
+  /** A candidate picked from the list an ambiguous `override` / `forget` name gets. */
+  overridePick: "candidate_override_pick",
+  forgetPick: "candidate_forget_pick",
   adminCancel: "candidate_admin_cancel",
 } as const;
 

@@ -1,11 +1,58 @@
+import { z } from "zod";
 import type { CandidateSummary } from "../../candidates/types.js";
-import type { Tier } from "../../transcript/model.js";
+import { parseInput } from "../../candidates/validate.js";
+import { type Tier, tierSchema } from "../../transcript/model.js";
 import { actionIds } from "../action-ids.js";
 import { button, clip, esc, formatScore, plainTier, type SlackMessage, section } from "./mrkdwn.js";
 
-/** The payload an override confirmation button carries. */
+/** Slack refuses a message whose button value is longer than this. */
+export const BUTTON_VALUE_MAX = 2000;
+const REASON_MAX = 1500;
+
+/**
+ * The payload an override button carries (a pick from a choice list and the confirmation
+ * alike): candidate id, tier and reason as compact JSON. The reason is cut further when JSON
+ * escaping (quotes, backslashes, control characters) would push the value past Slack's limit,
+ * because a value cut by the renderer instead would no longer parse.
+ */
 export function encodeOverride(candidateId: string, tier: Tier, reason: string): string {
-  return JSON.stringify({ c: candidateId, t: tier, r: clip(reason, 1500) });
+  return fitOverride(candidateId, tier, reason).value;
+}
+
+/** The encoded value and the reason it holds (what the confirmation shows and what is stored). */
+function fitOverride(
+  candidateId: string,
+  tier: Tier,
+  reason: string,
+): { value: string; reason: string } {
+  let r = clip(reason, REASON_MAX);
+  for (;;) {
+    const value = JSON.stringify({ c: candidateId, t: tier, r });
+    const excess = value.length - BUTTON_VALUE_MAX;
+    if (excess <= 0) return { value, reason: r };
+    r = clip(r, Math.max(1, r.length - excess - 1));
+  }
+}
+
+const overrideValueSchema = z.object({
+  c: z.uuid(),
+  t: tierSchema,
+  r: z.string().trim().min(1).max(REASON_MAX),
+});
+export type OverrideValue = z.infer<typeof overrideValueSchema>;
+
+/**
+ * Reads back what `encodeOverride` wrote. A button value comes from the client, so anything
+ * else (edited, truncated) is a usage error with one sentence, not a crash.
+ */
+export function decodeOverride(value: string): OverrideValue {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    json = undefined;
+  }
+  return parseInput(overrideValueSchema, json, "override button");
 }
 
 export function renderOverrideConfirm(
@@ -13,7 +60,8 @@ export function renderOverrideConfirm(
   tier: Tier,
   reason: string,
 ): SlackMessage {
-  const text = `Set *${esc(s.name)}*${s.roles[0] ? ` (${esc(s.roles[0])})` : ""} to *${plainTier(tier)}*? Computed: ${plainTier(s.computedTier)}, ${formatScore(s.score)}.\nReason: ${esc(clip(reason, 1500))}`;
+  const fitted = fitOverride(s.candidateId, tier, reason);
+  const text = `Set *${esc(s.name)}*${s.roles[0] ? ` (${esc(s.roles[0])})` : ""} to *${plainTier(tier)}*? Computed: ${plainTier(s.computedTier)}, ${formatScore(s.score)}.\nReason: ${esc(fitted.reason)}`;
   return {
     text: `Confirm override of ${s.name} to ${plainTier(tier)}`,
     blocks: [
@@ -21,12 +69,7 @@ export function renderOverrideConfirm(
       {
         type: "actions",
         elements: [
-          button(
-            `Set to ${plainTier(tier)}`,
-            actionIds.overrideConfirm,
-            encodeOverride(s.candidateId, tier, reason),
-            "primary",
-          ),
+          button(`Set to ${plainTier(tier)}`, actionIds.overrideConfirm, fitted.value, "primary"),
           button("Cancel", actionIds.adminCancel, "cancel"),
         ],
       },

@@ -5,7 +5,9 @@ import { registerCandidateDetails } from "./actions/candidate-details.js";
 import { registerCandidateListPage } from "./actions/candidate-list-page.js";
 import { registerCandidateShare } from "./actions/candidate-share.js";
 import { registerForgetConfirm } from "./actions/forget-confirm.js";
+import { registerForgetPick } from "./actions/forget-pick.js";
 import { registerOverrideConfirm } from "./actions/override-confirm.js";
+import { registerOverridePick } from "./actions/override-pick.js";
 import { registerCandidateCommand } from "./commands/candidate.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.js";
 import { registerFileShareMessage } from "./events/file-share-message.js";
@@ -19,6 +21,8 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerCandidateDetails(app, deps);
   registerCandidateShare(app, deps);
   registerCandidateListPage(app, deps);
+  registerOverridePick(app, deps);
+  registerForgetPick(app, deps);
   registerOverrideConfirm(app, deps);
   registerForgetConfirm(app, deps);
   registerAdminCancel(app);

@@ -4,8 +4,9 @@ import { lookupCandidate } from "../../../candidates/lookup.js";
 import { getCandidateSummary } from "../../../candidates/summary.js";
 import { handleDigestCommand } from "../../../digest/command.js";
 import { renderForgetConfirm, renderOverrideConfirm } from "../../blocks/admin-confirm.js";
+import { renderAdminPick } from "../../blocks/admin-pick.js";
 import { renderNoMatch, renderNotice, renderUsage } from "../../blocks/candidate-summary.js";
-import { clip, type SlackMessage } from "../../blocks/mrkdwn.js";
+import type { SlackMessage } from "../../blocks/mrkdwn.js";
 import { listForViewer, lookupForViewer, type Viewer } from "../../candidate-views.js";
 import { parseCandidateCommand } from "../../command-text.js";
 import type { SlackDeps } from "../../deps.js";
@@ -80,12 +81,13 @@ export function registerCandidateCommand(app: App, deps: SlackDeps): void {
           });
           if (found.kind === "none") return reply(renderNoMatch(parsed.name, found.suggestions));
           if (found.kind === "choices") {
-            const names = found.matches
-              .map((m) => `${clip(m.name, 60)}${m.roles[0] ? ` (${clip(m.roles[0], 40)})` : ""}`)
-              .join("; ");
             return reply(
-              renderNotice(
-                `Several candidates match “${clip(parsed.name, 60)}”: ${names}. Use the full name exactly as shown.`,
+              renderAdminPick(
+                parsed.name,
+                found.matches,
+                parsed.kind === "override"
+                  ? { kind: "override", tier: parsed.tier, reason: parsed.reason }
+                  : { kind: "forget" },
               ),
             );
           }

@@ -1,0 +1,57 @@
+import type { CandidateMatch } from "../../candidates/types.js";
+import type { Tier } from "../../transcript/model.js";
+import { actionIds } from "../action-ids.js";
+import { encodeOverride } from "./admin-confirm.js";
+import {
+  type Block,
+  button,
+  clip,
+  esc,
+  formatScore,
+  plainTier,
+  type SlackMessage,
+  section,
+} from "./mrkdwn.js";
+
+/** What the admin asked to do to whichever candidate they pick. */
+export type AdminIntent = { kind: "override"; tier: Tier; reason: string } | { kind: "forget" };
+
+/** The same line the lookup choice list shows: name, roles, tier and score. */
+function matchLine(m: CandidateMatch): string {
+  const roles = m.roles.length > 0 ? esc(clip(m.roles.join(", "), 80)) : "role not stated";
+  return `*${esc(clip(m.name, 80))}* · ${roles} · ${plainTier(m.tier)} ${formatScore(m.score)}`;
+}
+
+/**
+ * Several candidates match an admin's `override` or `forget`: one button each. A button only
+ * leads to the usual confirmation (it changes nothing itself), so the override's tier and
+ * reason travel in its value to be shown there; `forget` needs just the candidate id.
+ */
+export function renderAdminPick(
+  query: string,
+  matches: readonly CandidateMatch[],
+  intent: AdminIntent,
+): SlackMessage {
+  const doing = intent.kind === "override" ? `set to *${plainTier(intent.tier)}*` : "delete";
+  const blocks: Block[] = [
+    section(
+      `Several candidates match “${esc(clip(query, 80))}”. Which one do you want to ${doing}?`,
+    ),
+  ];
+  matches.slice(0, 10).forEach((m, i) => {
+    const pick =
+      intent.kind === "override"
+        ? button(
+            "Choose",
+            `${actionIds.overridePick}:${i}`,
+            encodeOverride(m.candidateId, intent.tier, intent.reason),
+          )
+        : button("Choose", `${actionIds.forgetPick}:${i}`, m.candidateId);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: matchLine(m) }, accessory: pick });
+  });
+  blocks.push({
+    type: "actions",
+    elements: [button("Cancel", actionIds.adminCancel, "cancel")],
+  });
+  return { text: `Several candidates match “${query}”. Which one?`, blocks };
+}
