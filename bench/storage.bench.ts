@@ -168,7 +168,7 @@ interface GeneratedFile {
   result: ScoreResult;
 }
 
-function generateFiles(count: number, seed: number): GeneratedFile[] {
+export function generateFiles(count: number, seed: number): GeneratedFile[] {
   const rand = rng(seed);
   const files: GeneratedFile[] = [];
   for (let made = 0; made < count; made += PER_FILE) {
@@ -268,7 +268,7 @@ function rowsFor(files: GeneratedFile[], now: Date) {
   return { t, c, i, a };
 }
 
-async function rawInsert(db: Db, files: GeneratedFile[], now: Date): Promise<void> {
+export async function rawInsert(db: Db, files: GeneratedFile[], now: Date): Promise<void> {
   const { t, c, i, a } = rowsFor(files, now);
   const batch = 1_000;
   await db.transaction(async (tx) => {

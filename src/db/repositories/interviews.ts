@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { insertJsonRows } from "../bulk-insert.js";
 import type { DbOrTx } from "../client.js";
 import {
   type AnswerRow,
@@ -10,29 +11,17 @@ import {
   transcripts,
 } from "../schema.js";
 
-/**
- * Rows per INSERT for answers. Postgres allows 65,535 bind parameters per statement and an
- * answer row has 12 columns; 2,000 rows stays far below that while keeping round trips few.
- */
-const ANSWER_CHUNK = 2_000;
-
-/** All interviews of one file in one statement; returns their ids by position. */
+/** All interviews of one file in one statement (ids are set by the caller). */
 export async function insertInterviews(
   tx: DbOrTx,
-  rows: NewInterviewRow[],
-): Promise<Map<number, string>> {
-  if (rows.length === 0) return new Map();
-  const inserted = await tx
-    .insert(interviews)
-    .values(rows)
-    .returning({ id: interviews.id, position: interviews.position });
-  return new Map(inserted.map((r) => [r.position, r.id]));
+  rows: (NewInterviewRow & { id: string })[],
+): Promise<void> {
+  await insertJsonRows(tx, interviews, rows);
 }
 
+/** All answers of one file in one statement (one JSON parameter, so no bind-parameter limit). */
 export async function insertAnswers(tx: DbOrTx, rows: NewAnswerRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ANSWER_CHUNK) {
-    await tx.insert(answers).values(rows.slice(i, i + ANSWER_CHUNK));
-  }
+  await insertJsonRows(tx, answers, rows);
 }
 
 export async function interviewsOfTranscript(

@@ -93,6 +93,14 @@ export async function insertTranscript(db: DbOrTx, row: NewTranscript): Promise<
   return inserted;
 }
 
+/** Inserts without reading the row back (the raw text can be megabytes). */
+export async function insertTranscriptRow(
+  db: DbOrTx,
+  row: NewTranscript & { id: string },
+): Promise<void> {
+  await db.insert(transcripts).values(row);
+}
+
 export async function updateTranscript(
   db: DbOrTx,
   id: string,
