@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import {
   createServer,
@@ -6,6 +7,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
 
 /**
  * A local stand-in for the Slack Web API, so the real Bolt app (and the digest scheduler) can
@@ -28,6 +30,19 @@ import type { AddressInfo, Socket } from "node:net";
  * /work/shared/fixtures/slack; see that folder's README.md). Every request is recorded, including
  * file downloads (method `"files.download"`) and posts to a `response_url` (method
  * `"response_url"`, see `responseUrl()`).
+ *
+ * Socket Mode: `apps.connections.open`, called with an app-level token (`xapp-`), answers a
+ * one-time `ws://` URL on this same server, as @slack/socket-mode's client fetches it through
+ * its WebClient (so `slackApiUrl` decides where it connects). The WebSocket side speaks Slack's
+ * protocol: `hello` on connect, envelopes pushed with `sendEnvelope()`, the app's acks
+ * (`{"envelope_id", "payload"?}`) recorded as method `"socket_mode.ack"`, `disconnect` on demand
+ * (`sendDisconnect()`); pongs answer the client's pings (the `ws` server does that itself). Slack
+ * also pings the client; the stand-in does not, which only leaves the client's "no ping from the
+ * server" timer unarmed. Connections opening and closing are recorded as `"socket_mode.connect"`
+ * and `"socket_mode.close"` (body `{ code, reason }`).
+ *
+ *   const id = slack.sendEnvelope("slash_commands", { command: "/candidate", text: "Jane", ... });
+ *   await slack.waitForAck(id);   // { envelope_id: id, payload: {} }
  */
 
 const fixturesDir = new URL("../fixtures/slack/", import.meta.url);
@@ -36,7 +51,10 @@ function fixture<T = Record<string, unknown>>(path: string): T {
 }
 
 export interface RecordedCall {
-  /** Web API method (`chat.postMessage`), or `files.download` / `response_url`. */
+  /**
+   * Web API method (`chat.postMessage`), or `files.download` / `response_url`, or Socket Mode's
+   * `socket_mode.connect` / `socket_mode.ack` / `socket_mode.message` / `socket_mode.close`.
+   */
   method: string;
   /**
    * The parsed body: form fields (JSON-looking values such as `blocks` decoded) or the JSON body.
@@ -92,6 +110,27 @@ export interface SlackStandInOptions {
   appId?: string;
   /** Accept only this bot token (anything else answers `invalid_auth`). Default: any `xoxb-`. */
   botToken?: string;
+  /** Accept only this app-level token for `apps.connections.open`. Default: any `xapp-`. */
+  appToken?: string;
+}
+
+/** The Socket Mode envelope types Slack pushes to an app (besides `hello` and `disconnect`). */
+export type SocketModeEnvelopeType = "events_api" | "slash_commands" | "interactive";
+
+export interface SocketModeEnvelopeOptions {
+  /** Default: a fresh UUID. Reuse one to see how the app treats a duplicate envelope. */
+  envelopeId?: string;
+  /** Slack's redelivery count and reason (`retry_attempt`, `retry_reason`; events_api only). */
+  retryAttempt?: number;
+  retryReason?: string;
+  /** Default as Slack sends it: true for slash_commands and interactive, false for events_api. */
+  acceptsResponsePayload?: boolean;
+}
+
+/** What an app sends back over the socket to acknowledge an envelope. */
+export interface SocketModeAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
 }
 
 export interface SlackStandIn {
@@ -116,7 +155,24 @@ export interface SlackStandIn {
   setMembers(channelId: string, userIds: string[]): void;
   /** A URL on the stand-in to use as a slash command's or action's `response_url`. */
   responseUrl(tag?: string): string;
-  /** Forget recorded calls and scripts (files and members stay). */
+  /** Socket Mode connections open now (said `hello`, not yet closed). */
+  openSockets(): number;
+  /**
+   * Pushes an envelope (`{ type, envelope_id, payload, accepts_response_payload, ... }`) over the
+   * newest open Socket Mode connection, as Slack does; returns its `envelope_id`.
+   */
+  sendEnvelope(
+    type: SocketModeEnvelopeType,
+    payload: Record<string, unknown>,
+    options?: SocketModeEnvelopeOptions,
+  ): string;
+  /** Resolves with the app's ack of this envelope (rejects after timeoutMs). */
+  waitForAck(envelopeId: string, timeoutMs?: number): Promise<SocketModeAck>;
+  /** Sends Slack's `disconnect` message on every open connection (`refresh_requested` etc.). */
+  sendDisconnect(reason?: "warning" | "refresh_requested" | "link_disabled"): void;
+  /** Resolves once no Socket Mode connection is open (the app closed them). */
+  waitForSocketsClosed(timeoutMs?: number): Promise<void>;
+  /** Forget recorded calls and scripts (files, members and open connections stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -178,6 +234,21 @@ function readRaw(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** `xoxb-` for the Web API, `xapp-` for apps.connections.open; Slack refuses the other kind. */
+function checkToken(
+  method: string,
+  token: string | undefined,
+  options: SlackStandInOptions,
+): string | undefined {
+  const appLevel = method === "apps.connections.open";
+  const expected = appLevel ? options.appToken : options.botToken;
+  const prefix = appLevel ? "xapp-" : "xoxb-";
+  if (token === undefined) return "not_authed";
+  if (expected ? token === expected : token.startsWith(prefix)) return undefined;
+  if (token.startsWith(appLevel ? "xoxb-" : "xapp-")) return "not_allowed_token_type";
+  return "invalid_auth";
+}
+
 export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const teamId = options.teamId ?? "T043DB835ML";
   const botUserId = options.botUserId ?? "U0442US8QGH";
@@ -192,6 +263,10 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   const waiters = new Set<() => void>();
+  /** One-time tickets handed out by apps.connections.open, as Slack's `wss://…/link/?ticket=`. */
+  const tickets = new Set<string>();
+  const openSocketSet = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true });
   const posted: Array<Record<string, unknown> & { channel: string; ts: string }> = [];
   let tsCounter = 0;
   let origin = "";
@@ -321,6 +396,14 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
         return { ok: true, message_ts: nextTs() };
       case "reactions.add":
         return { ok: true };
+      case "apps.connections.open": {
+        const ticket = randomUUID();
+        tickets.add(ticket);
+        return {
+          ok: true,
+          url: `${origin.replace(/^http/u, "ws")}/link/?ticket=${ticket}&app_id=${appId}`,
+        };
+      }
       case "views.publish":
         return {
           ok: true,
@@ -495,10 +578,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       record(call);
       return;
     }
-    const tokenOk =
-      token !== undefined &&
-      (options.botToken ? token === options.botToken : token.startsWith("xoxb-"));
-    const response = tokenOk ? answer(method, body) : { ok: false, error: "invalid_auth" };
+    const tokenError = checkToken(method, token, options);
+    const response = tokenError ? { ok: false, error: tokenError } : answer(method, body);
     if (response.ok === false) call.answeredWith = String(response.error);
     record(call);
     sendJson(res, 200, response);
@@ -508,6 +589,87 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
+
+  /** A Socket Mode connection: hello first, then every message from the app is recorded. */
+  const onSocket = (ws: WebSocket, req: IncomingMessage): void => {
+    const path = req.url ?? "/";
+    const note = (method: string, body: Record<string, unknown>): void =>
+      record({
+        method,
+        body,
+        headers: req.headers,
+        token: undefined,
+        path,
+        answeredWith: "ok",
+        at: Date.now(),
+      });
+    openSocketSet.add(ws);
+    ws.on("message", (data, isBinary) => {
+      let body: Record<string, unknown>;
+      try {
+        const parsed = JSON.parse(data.toString()) as unknown;
+        body = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+      } catch {
+        body = { _raw: data.toString() };
+      }
+      note(
+        !isBinary && typeof body.envelope_id === "string"
+          ? "socket_mode.ack"
+          : "socket_mode.message",
+        body,
+      );
+    });
+    ws.on("close", (code, reason) => {
+      openSocketSet.delete(ws);
+      note("socket_mode.close", { code, reason: reason.toString() });
+    });
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: openSocketSet.size,
+        debug_info: {
+          host: "applink-stand-in",
+          build_number: 1,
+          approximate_connection_time: 18_060,
+        },
+        connection_info: { app_id: appId },
+      }),
+    );
+    note("socket_mode.connect", {});
+  };
+
+  server.on("upgrade", (req, socket, head) => {
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    const ticket = url.searchParams.get("ticket") ?? "";
+    // Like Slack's, a ticket from apps.connections.open opens one connection only.
+    if (url.pathname !== "/link/" || !tickets.delete(ticket)) {
+      socket.end("HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, req));
+  });
+
+  /** Resolves with `found()`'s first defined answer, re-checked on every recorded call. */
+  const waitFor = <T>(
+    found: () => T | undefined,
+    timeoutMs: number,
+    what: () => string,
+  ): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const value = found();
+        if (value === undefined) return false;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(value);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`stand-in: waited ${timeoutMs} ms for ${what()}`));
+      }, timeoutMs);
+      if (!check()) waiters.add(check);
+    });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
@@ -522,27 +684,15 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       return method ? recorded.filter((c) => c.method === method) : [...recorded];
     },
     waitForCalls(method, count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-          const found = recorded.filter((c) => c.method === method);
-          if (found.length >= count) {
-            waiters.delete(wake);
-            clearTimeout(timer);
-            resolve(found);
-            return true;
-          }
-          return false;
-        };
-        const wake = (): void => {
-          check();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          const got = recorded.filter((c) => c.method === method).length;
-          reject(new Error(`stand-in: waited ${timeoutMs} ms for ${count} ${method}, got ${got}`));
-        }, timeoutMs);
-        if (!check()) waiters.add(wake);
-      });
+      const ofMethod = () => recorded.filter((c) => c.method === method);
+      return waitFor(
+        () => {
+          const found = ofMethod();
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+        () => `${count} ${method}, got ${ofMethod().length}`,
+      );
     },
     script(method, steps) {
       scripts.set(method, [...(scripts.get(method) ?? []), ...steps]);
@@ -563,6 +713,54 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       responseCounter += 1;
       return `${origin}/response/${tag}/${responseCounter}`;
     },
+    openSockets() {
+      return openSocketSet.size;
+    },
+    sendEnvelope(type, payload, envelope = {}) {
+      const sockets = [...openSocketSet];
+      const ws = sockets[sockets.length - 1];
+      if (!ws) throw new Error("stand-in: no Socket Mode connection is open");
+      const envelopeId = envelope.envelopeId ?? randomUUID();
+      ws.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          payload,
+          type,
+          accepts_response_payload: envelope.acceptsResponsePayload ?? type !== "events_api",
+          ...(type === "events_api"
+            ? {
+                retry_attempt: envelope.retryAttempt ?? 0,
+                retry_reason: envelope.retryReason ?? "",
+              }
+            : {}),
+        }),
+      );
+      return envelopeId;
+    },
+    waitForAck(envelopeId, timeoutMs = 10_000) {
+      return waitFor(
+        () =>
+          recorded.find((c) => c.method === "socket_mode.ack" && c.body.envelope_id === envelopeId)
+            ?.body as SocketModeAck | undefined,
+        timeoutMs,
+        () => `the ack of envelope ${envelopeId}`,
+      );
+    },
+    sendDisconnect(reason = "refresh_requested") {
+      const message = JSON.stringify({
+        type: "disconnect",
+        reason,
+        debug_info: { host: "applink-stand-in" },
+      });
+      for (const ws of openSocketSet) ws.send(message);
+    },
+    waitForSocketsClosed(timeoutMs = 10_000) {
+      return waitFor(
+        () => (openSocketSet.size === 0 ? true : undefined),
+        timeoutMs,
+        () => `${openSocketSet.size} Socket Mode connection(s) to close`,
+      ).then(() => undefined);
+    },
     reset() {
       recorded.length = 0;
       scripts.clear();
@@ -571,6 +769,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     async close() {
       for (const res of hanging) res.destroy();
       hanging.clear();
+      for (const ws of openSocketSet) ws.terminate();
+      tickets.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
