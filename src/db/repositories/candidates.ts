@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm";
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
+import { preparedPerDb } from "../prepared.js";
 import {
   type CandidateRow,
   candidateChannels,
@@ -132,12 +133,17 @@ export async function addCandidateChannels(
     .onConflictDoNothing();
 }
 
-export async function channelIdsOf(db: DbOrTx, candidateId: string): Promise<string[]> {
-  const rows = await db
+const channelsOf = preparedPerDb((db) =>
+  db
     .select({ channelId: candidateChannels.channelId })
     .from(candidateChannels)
-    .where(eq(candidateChannels.candidateId, candidateId))
-    .orderBy(asc(candidateChannels.createdAt), asc(candidateChannels.channelId));
+    .where(eq(candidateChannels.candidateId, sql.placeholder("candidateId")))
+    .orderBy(asc(candidateChannels.createdAt), asc(candidateChannels.channelId))
+    .prepare("candidate_channels_of"),
+);
+
+export async function channelIdsOf(db: DbOrTx, candidateId: string): Promise<string[]> {
+  const rows = await channelsOf(db).execute({ candidateId });
   return rows.map((r) => r.channelId);
 }
 
@@ -177,6 +183,21 @@ const matchColumns = {
   lastInterviewedAt: candidates.lastInterviewedAt,
 };
 
+const byNormalizedName = preparedPerDb((db) =>
+  db
+    .select(matchColumns)
+    .from(candidates)
+    .where(
+      and(
+        eq(candidates.teamId, sql.placeholder("teamId")),
+        eq(candidates.normalizedName, sql.placeholder("normalizedName")),
+      ),
+    )
+    .orderBy(desc(candidates.lastInterviewedAt), asc(candidates.id))
+    .limit(sql.placeholder("limit"))
+    .prepare("candidates_by_normalized_name"),
+);
+
 /** Candidates whose folded name equals the key (the identity index answers it). */
 export async function findByNormalizedName(
   db: DbOrTx,
@@ -184,12 +205,7 @@ export async function findByNormalizedName(
   normalizedName: string,
   limit: number,
 ): Promise<NameMatchRow[]> {
-  const rows = await db
-    .select(matchColumns)
-    .from(candidates)
-    .where(and(eq(candidates.teamId, teamId), eq(candidates.normalizedName, normalizedName)))
-    .orderBy(desc(candidates.lastInterviewedAt), asc(candidates.id))
-    .limit(limit);
+  const rows = await byNormalizedName(db).execute({ teamId, normalizedName, limit });
   return rows.map((r) => ({ ...r, similarity: 1 }));
 }
 

@@ -1,9 +1,12 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { insertJsonRows } from "../bulk-insert.js";
 import type { DbOrTx } from "../client.js";
+import { preparedPerDb } from "../prepared.js";
 import {
   type AnswerRow,
   answers,
+  type CandidateRow,
+  candidates,
   type InterviewRow,
   interviews,
   type NewAnswerRow,
@@ -35,19 +38,6 @@ export async function interviewsOfTranscript(
     .orderBy(asc(interviews.position));
 }
 
-export async function getInterview(db: DbOrTx, id: string): Promise<InterviewRow | undefined> {
-  const [row] = await db.select().from(interviews).where(eq(interviews.id, id));
-  return row;
-}
-
-export async function answersOfInterview(db: DbOrTx, interviewId: string): Promise<AnswerRow[]> {
-  return db
-    .select()
-    .from(answers)
-    .where(eq(answers.interviewId, interviewId))
-    .orderBy(asc(answers.position));
-}
-
 export async function answersOfInterviews(
   db: DbOrTx,
   interviewIds: readonly string[],
@@ -58,6 +48,53 @@ export async function answersOfInterviews(
     .from(answers)
     .where(inArray(answers.interviewId, [...interviewIds]))
     .orderBy(asc(answers.interviewId), asc(answers.position));
+}
+
+const answersOfLatest = preparedPerDb((db) =>
+  db
+    .select()
+    .from(answers)
+    .where(
+      eq(
+        answers.interviewId,
+        sql`(select ${candidates.latestInterviewId} from ${candidates} where ${candidates.id} = ${sql.placeholder("candidateId")} and ${candidates.teamId} = ${sql.placeholder("teamId")})`,
+      ),
+    )
+    .orderBy(asc(answers.position))
+    .prepare("answers_of_latest_interview"),
+);
+
+/** The answers of a candidate's latest interview, found through the candidate row. */
+export function answersOfLatestInterview(
+  db: DbOrTx,
+  teamId: string,
+  candidateId: string,
+): Promise<AnswerRow[]> {
+  return answersOfLatest(db).execute({ teamId, candidateId });
+}
+
+const candidateWithLatest = preparedPerDb((db) =>
+  db
+    .select({ candidate: candidates, latest: interviews })
+    .from(candidates)
+    .leftJoin(interviews, eq(interviews.id, candidates.latestInterviewId))
+    .where(
+      and(
+        eq(candidates.teamId, sql.placeholder("teamId")),
+        eq(candidates.id, sql.placeholder("candidateId")),
+      ),
+    )
+    .prepare("candidate_with_latest"),
+);
+
+/** A candidate with their latest interview (if any) in one query. */
+export async function getCandidateWithLatest(
+  db: DbOrTx,
+  teamId: string,
+  candidateId: string,
+): Promise<{ candidate: CandidateRow; latest: InterviewRow | null } | undefined> {
+  const [row] = await candidateWithLatest(db).execute({ teamId, candidateId });
+  return row;
 }
 
 export interface HistoryRow {
@@ -74,13 +111,8 @@ export interface HistoryRow {
   messageTs: string | null;
 }
 
-/** A candidate's interviews with where each transcript came from, newest first. */
-export async function historyOfCandidate(
-  db: DbOrTx,
-  teamId: string,
-  candidateId: string,
-): Promise<HistoryRow[]> {
-  return db
+const history = preparedPerDb((db) =>
+  db
     .select({
       interviewId: interviews.id,
       transcriptId: interviews.transcriptId,
@@ -96,12 +128,23 @@ export async function historyOfCandidate(
     })
     .from(interviews)
     .innerJoin(transcripts, eq(transcripts.id, interviews.transcriptId))
-    .where(and(eq(interviews.teamId, teamId), eq(interviews.candidateId, candidateId)))
-    .orderBy(
-      desc(interviews.interviewedAt),
-      desc(interviews.ingestedAt),
-      desc(interviews.position),
-    );
+    .where(
+      and(
+        eq(interviews.teamId, sql.placeholder("teamId")),
+        eq(interviews.candidateId, sql.placeholder("candidateId")),
+      ),
+    )
+    .orderBy(desc(interviews.interviewedAt), desc(interviews.ingestedAt), desc(interviews.position))
+    .prepare("candidate_history"),
+);
+
+/** A candidate's interviews with where each transcript came from, newest first. */
+export function historyOfCandidate(
+  db: DbOrTx,
+  teamId: string,
+  candidateId: string,
+): Promise<HistoryRow[]> {
+  return history(db).execute({ teamId, candidateId });
 }
 
 /** Other candidates who appear in these transcripts (decides delete vs redact on forget). */

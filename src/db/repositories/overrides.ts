@@ -1,6 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
+import { preparedPerDb } from "../prepared.js";
 import { type ScoreOverride, scoreOverrides } from "../schema.js";
 
 export async function insertOverride(
@@ -30,16 +31,26 @@ export async function insertOverride(
 }
 
 /** The override in force: the latest one (earlier ones are kept as history). */
+const latest = preparedPerDb((db) =>
+  db
+    .select()
+    .from(scoreOverrides)
+    .where(
+      and(
+        eq(scoreOverrides.teamId, sql.placeholder("teamId")),
+        eq(scoreOverrides.candidateId, sql.placeholder("candidateId")),
+      ),
+    )
+    .orderBy(desc(scoreOverrides.createdAt), desc(scoreOverrides.id))
+    .limit(1)
+    .prepare("latest_override"),
+);
+
 export async function latestOverride(
   db: DbOrTx,
   teamId: string,
   candidateId: string,
 ): Promise<ScoreOverride | undefined> {
-  const [row] = await db
-    .select()
-    .from(scoreOverrides)
-    .where(and(eq(scoreOverrides.teamId, teamId), eq(scoreOverrides.candidateId, candidateId)))
-    .orderBy(desc(scoreOverrides.createdAt), desc(scoreOverrides.id))
-    .limit(1);
+  const [row] = await latest(db).execute({ teamId, candidateId });
   return row;
 }
