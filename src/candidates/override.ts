@@ -8,11 +8,14 @@ import { tierSchema } from "../transcript/model.js";
 import type { CandidateOverride } from "./types.js";
 import { parseInput } from "./validate.js";
 
+/** Longest override reason kept (a sentence or two; the audit log holds the rest of the story). */
+export const OVERRIDE_REASON_MAX = 500;
+
 export const overrideInputSchema = z.object({
   teamId: z.string().min(1),
   candidateId: z.guid(),
   tier: tierSchema,
-  reason: z.string().trim().min(1, "give a reason for the override").max(500),
+  reason: z.string().trim().min(1, "give a reason for the override").max(OVERRIDE_REASON_MAX),
   actorId: z.string().min(1),
   channelId: z.string().min(1).optional(),
   now: z.date().optional(),

@@ -1,3 +1,4 @@
+import { OVERRIDE_REASON_MAX } from "../candidates/override.js";
 import { type Tier, tiers } from "../transcript/model.js";
 
 /**
@@ -65,6 +66,12 @@ export function parseCandidateCommand(raw: string): CandidateCommand {
         return {
           kind: "invalid",
           message: "Please give a reason after the tier, so the override explains itself later.",
+        };
+      }
+      if (reason.length > OVERRIDE_REASON_MAX) {
+        return {
+          kind: "invalid",
+          message: `Please keep the reason to ${OVERRIDE_REASON_MAX} characters (this one has ${reason.length}).`,
         };
       }
       return {

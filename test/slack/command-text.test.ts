@@ -54,6 +54,13 @@ describe("parseCandidateCommand", () => {
       reason: "great pairing session",
     });
     expect(parseCandidateCommand("override Jane Smith")).toMatchObject({ kind: "invalid" });
+    expect(parseCandidateCommand(`override Jane Smith strong ${"x".repeat(501)}`)).toEqual({
+      kind: "invalid",
+      message: "Please keep the reason to 500 characters (this one has 501).",
+    });
+    expect(parseCandidateCommand(`override Jane Smith strong ${"x".repeat(500)}`)).toMatchObject({
+      kind: "override",
+    });
     expect(parseCandidateCommand("override strong because")).toMatchObject({ kind: "invalid" });
     expect(parseCandidateCommand("override Jane Smith weak")).toMatchObject({
       kind: "invalid",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OVERRIDE_REASON_MAX } from "../../candidates/override.js";
 import type { CandidateSummary } from "../../candidates/types.js";
 import { parseInput } from "../../candidates/validate.js";
 import { type Tier, tierSchema } from "../../transcript/model.js";
@@ -7,7 +8,7 @@ import { button, clip, esc, formatScore, plainTier, type SlackMessage, section }
 
 /** Slack refuses a message whose button value is longer than this. */
 export const BUTTON_VALUE_MAX = 2000;
-const REASON_MAX = 1500;
+const REASON_MAX = OVERRIDE_REASON_MAX;
 
 /**
  * The payload an override button carries (a pick from a choice list and the confirmation
