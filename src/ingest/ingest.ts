@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "../db/client.js";
 import {
   addCandidateChannels,
   candidateKey,
+  type FirstInterview,
   refreshCandidateLatest,
   upsertCandidates,
 } from "../db/repositories/candidates.js";
@@ -270,23 +271,41 @@ async function storeNew(
   // sent together: one connection runs them in the order sent (answers reference interviews,
   // the refresh reads them), and a file costs three round trips instead of eight.
   const transcriptId = row?.id ?? randomUUID();
+  const interviewIds = result.candidates.map(() => randomUUID());
+  // A new candidate's row is written complete, from their newest interview in this file (the
+  // highest position, as `refreshCandidateLatest` would pick among equal times).
+  const first = new Map<string, FirstInterview>();
+  for (const person of people) {
+    const scored = result.candidates[person.position];
+    const interviewId = interviewIds[person.position];
+    if (!scored || !interviewId) continue;
+    const key = candidateKey(person);
+    first.set(key, {
+      interviewId,
+      score: scored.score,
+      tier: scored.tier,
+      interviewedAt: now,
+      count: (first.get(key)?.count ?? 0) + 1,
+    });
+  }
   // Sorted so that concurrent ingests sharing candidates take row locks in the same order.
   const identities = [...people].sort((a, b) => compare(candidateKey(a), candidateKey(b)));
   const [, ids] = await Promise.all([
     row
       ? updateTranscript(tx, row.id, columns)
       : insertTranscriptRow(tx, { ...columns, id: transcriptId, createdAt: now }),
-    upsertCandidates(tx, teamId, identities, now),
+    upsertCandidates(tx, teamId, identities, now, first),
   ]);
-  const candidateIdAt = (position: number): string => {
+  const candidateAt = (position: number): { id: string; existed: boolean } => {
     const person = people[position];
-    const id = person && ids.get(candidateKey(person));
-    if (!id) throw new Error(`no candidate id for position ${position}`);
-    return id;
+    const found = person && ids.get(candidateKey(person));
+    if (!found) throw new Error(`no candidate id for position ${position}`);
+    return found;
   };
+  const candidateIdAt = (position: number): string => candidateAt(position).id;
 
   const interviewRows = result.candidates.map((c, position) => ({
-    id: randomUUID(),
+    id: interviewIds[position] as string,
     teamId,
     candidateId: candidateIdAt(position),
     transcriptId,
@@ -326,13 +345,17 @@ async function storeNew(
     })),
   );
   const candidateIds = sortedUnique(people.map((p) => candidateIdAt(p.position)));
+  // Only candidates seen before need their latest interview recomputed.
+  const existingIds = sortedUnique(
+    people.filter((p) => candidateAt(p.position).existed).map((p) => candidateIdAt(p.position)),
+  );
   await Promise.all([
     insertInterviews(tx, interviewRows),
     insertAnswers(tx, answerRows),
     input.source.kind === "slack"
       ? addCandidateChannels(tx, teamId, candidateIds, input.source.channelId, now)
       : undefined,
-    refreshCandidateLatest(tx, candidateIds, now),
+    refreshCandidateLatest(tx, existingIds, now),
   ]);
 
   return {

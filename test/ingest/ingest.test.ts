@@ -380,4 +380,46 @@ describeEachDb("ingest", (ctx) => {
     const rows = await ctx.db.select().from(candidates).where(eq(candidates.teamId, teamId));
     expect(rows.map((r) => r.interviewCount)).toEqual([6, 6, 6]);
   });
+
+  it("writes a new candidate's latest interview from the file, the later of two for one person", async () => {
+    const teamId = team();
+    const outcome = await storeScored(ctx.db, {
+      teamId,
+      candidates: [
+        scored("Dee Kay", "Engineer", { score: 50, seed: " first" }),
+        scored("Ann Lee", "Engineer", { score: 70 }),
+        scored("Dee Kay", "Engineer", { score: 90, seed: " second" }),
+      ],
+    });
+    expect(outcome.status).toBe("added");
+    const [dee] = await ctx.db
+      .select()
+      .from(candidates)
+      .where(and(eq(candidates.teamId, teamId), eq(candidates.normalizedName, "dee kay")));
+    expect(dee).toMatchObject({
+      interviewCount: 2,
+      latestScore: 90,
+      latestTier: "exceptional",
+      effectiveTier: "exceptional",
+      latestInterviewId: outcome.status === "added" ? outcome.candidates[2]?.interviewId : "",
+    });
+    expect(dee?.lastInterviewedAt).toBeInstanceOf(Date);
+
+    // Seen before: the next file's interview becomes the latest and the count goes on.
+    const again = await storeScored(ctx.db, {
+      teamId,
+      candidates: [scored("Dee Kay", "Engineer", { score: 30, seed: " third" })],
+      now: new Date(Date.now() + 60_000),
+    });
+    const [after] = await ctx.db
+      .select()
+      .from(candidates)
+      .where(eq(candidates.id, dee?.id ?? ""));
+    expect(after).toMatchObject({
+      interviewCount: 3,
+      latestScore: 30,
+      latestTier: "weak",
+      latestInterviewId: again.status === "added" ? again.candidates[0]?.interviewId : "",
+    });
+  });
 });

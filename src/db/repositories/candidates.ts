@@ -31,19 +31,33 @@ export interface CandidateIdentity {
   role: string | null;
 }
 
+/** What a new candidate's row starts with: their newest interview in the file being stored. */
+export interface FirstInterview {
+  interviewId: string;
+  score: number;
+  tier: Tier;
+  interviewedAt: Date;
+  /** Their interviews in this file. */
+  count: number;
+}
+
 const identityKey = (c: { normalizedName: string; roleKey: string }) =>
   `${c.normalizedName}\u0000${c.roleKey}`;
 
 /**
  * Finds or creates each candidate in one statement. A new spelling of the role is added to
- * `roles`; the display name stays as first written. Returns ids keyed by identity.
+ * `roles`; the display name stays as first written. A new candidate's row is written complete
+ * (latest interview, score, tier) from `first`, so it needs no second write: each rewrite of a
+ * candidate row also rewrites its trigram index entries. Returns, by identity, the id and
+ * whether the row already existed (its latest fields then need `refreshCandidateLatest`).
  */
 export async function upsertCandidates(
   tx: DbOrTx,
   teamId: string,
   people: CandidateIdentity[],
   now: Date,
-): Promise<Map<string, string>> {
+  first: ReadonlyMap<string, FirstInterview> = new Map(),
+): Promise<Map<string, { id: string; existed: boolean }>> {
   const unique = new Map<string, CandidateIdentity>();
   for (const person of people)
     unique.set(identityKey(person), unique.get(identityKey(person)) ?? person);
@@ -51,15 +65,28 @@ export async function upsertCandidates(
   const rows = await tx
     .insert(candidates)
     .values(
-      [...unique.values()].map((p) => ({
-        teamId,
-        displayName: p.displayName,
-        normalizedName: p.normalizedName,
-        roleKey: p.roleKey,
-        roles: p.role ? [p.role] : [],
-        createdAt: now,
-        updatedAt: now,
-      })),
+      [...unique.values()].map((p) => {
+        const latest = first.get(identityKey(p));
+        return {
+          teamId,
+          displayName: p.displayName,
+          normalizedName: p.normalizedName,
+          roleKey: p.roleKey,
+          roles: p.role ? [p.role] : [],
+          ...(latest
+            ? {
+                latestInterviewId: latest.interviewId,
+                latestScore: latest.score,
+                latestTier: latest.tier,
+                effectiveTier: latest.tier,
+                lastInterviewedAt: latest.interviewedAt,
+                interviewCount: latest.count,
+              }
+            : {}),
+          createdAt: now,
+          updatedAt: now,
+        };
+      }),
     )
     .onConflictDoUpdate({
       target: [candidates.teamId, candidates.normalizedName, candidates.roleKey],
@@ -72,8 +99,10 @@ export async function upsertCandidates(
       id: candidates.id,
       normalizedName: candidates.normalizedName,
       roleKey: candidates.roleKey,
+      // A row this statement inserted has no deleting/locking transaction recorded yet.
+      existed: sql<boolean>`(xmax <> 0)`,
     });
-  return new Map(rows.map((r) => [identityKey(r), r.id]));
+  return new Map(rows.map((r) => [identityKey(r), { id: r.id, existed: Boolean(r.existed) }]));
 }
 
 export function candidateKey(c: { normalizedName: string; roleKey: string }): string {

@@ -2,12 +2,12 @@ import type { CandidateMatch } from "../../candidates/types.js";
 import type { Tier } from "../../transcript/model.js";
 import { actionIds } from "../action-ids.js";
 import { encodeOverride } from "./admin-confirm.js";
+import { matchLine } from "./candidate-summary.js";
 import {
   type Block,
   button,
   clip,
   esc,
-  formatScore,
   plainTier,
   type SlackMessage,
   section,
@@ -15,12 +15,6 @@ import {
 
 /** What the admin asked to do to whichever candidate they pick. */
 export type AdminIntent = { kind: "override"; tier: Tier; reason: string } | { kind: "forget" };
-
-/** The same line the lookup choice list shows: name, roles, tier and score. */
-function matchLine(m: CandidateMatch): string {
-  const roles = m.roles.length > 0 ? esc(clip(m.roles.join(", "), 80)) : "role not stated";
-  return `*${esc(clip(m.name, 80))}* · ${roles} · ${plainTier(m.tier)} ${formatScore(m.score)}`;
-}
 
 /**
  * Several candidates match an admin's `override` or `forget`: one button each. A button only

@@ -108,7 +108,8 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
   return { text, blocks: blocks.slice(0, 50) };
 }
 
-function matchLine(m: CandidateMatch): string {
+/** One line of a choice list (lookup and admin picks alike): name, roles, tier and score. */
+export function matchLine(m: CandidateMatch): string {
   const roles = m.roles.length > 0 ? esc(clip(m.roles.join(", "), 80)) : "role not stated";
   return `*${esc(clip(m.name, 80))}* · ${roles} · ${plainTier(m.tier)} ${formatScore(m.score)}`;
 }
