@@ -3,15 +3,7 @@ import type { Tier } from "../../transcript/model.js";
 import { actionIds } from "../action-ids.js";
 import { encodeOverride } from "./admin-confirm.js";
 import { matchLine } from "./candidate-summary.js";
-import {
-  type Block,
-  button,
-  clip,
-  esc,
-  plainTier,
-  type SlackMessage,
-  section,
-} from "./mrkdwn.js";
+import { type Block, button, clip, esc, plainTier, type SlackMessage, section } from "./mrkdwn.js";
 
 /** What the admin asked to do to whichever candidate they pick. */
 export type AdminIntent = { kind: "override"; tier: Tier; reason: string } | { kind: "forget" };
