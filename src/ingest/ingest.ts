@@ -268,8 +268,8 @@ async function storeNew(
     updatedAt: now,
   };
   // Ids are made here rather than returned by each INSERT, so that the statements below can be
-  // sent together: one connection runs them in the order sent (answers reference interviews,
-  // the refresh reads them), and a file costs three round trips instead of eight.
+  // sent together on the transaction's connection, and a new file costs four round trips
+  // instead of ten.
   const transcriptId = row?.id ?? randomUUID();
   const interviewIds = result.candidates.map(() => randomUUID());
   // A new candidate's row is written complete, from their newest interview in this file (the
@@ -349,14 +349,17 @@ async function storeNew(
   const existingIds = sortedUnique(
     people.filter((p) => candidateAt(p.position).existed).map((p) => candidateIdAt(p.position)),
   );
+  // Interviews and answers are issued the same way (one `tx.execute` each), in this order, so
+  // the connection receives the interviews first, as the answers' foreign key needs.
   await Promise.all([
     insertInterviews(tx, interviewRows),
     insertAnswers(tx, answerRows),
     input.source.kind === "slack"
       ? addCandidateChannels(tx, teamId, candidateIds, input.source.channelId, now)
       : undefined,
-    refreshCandidateLatest(tx, existingIds, now),
   ]);
+  // Reads the interviews just stored; sends nothing when every candidate is new.
+  await refreshCandidateLatest(tx, existingIds, now);
 
   return {
     status: "added",
