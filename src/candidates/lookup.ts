@@ -64,12 +64,15 @@ export async function lookupCandidate(db: DbOrTx, rawInput: LookupInput): Promis
   const close = await searchCloseNames(db, input.teamId, key);
   const [best, runnerUp] = close;
   if (!best) {
-    const suggestions = await withTrigramSearch(db, SUGGEST, async (tx) =>
-      merge(
-        await searchSimilarNames(tx, input.teamId, key, SEARCH_ROWS),
-        await searchNameWords(tx, input.teamId, key, SEARCH_ROWS),
+    // The two loose searches are the slowest of all; on Postgres each gets its own connection
+    // so they run side by side.
+    const [similar, words] = await Promise.all([
+      withTrigramSearch(db, SUGGEST, (tx) =>
+        searchSimilarNames(tx, input.teamId, key, SEARCH_ROWS),
       ),
-    );
+      withTrigramSearch(db, SUGGEST, (tx) => searchNameWords(tx, input.teamId, key, SEARCH_ROWS)),
+    ]);
+    const suggestions = merge(similar, words);
     return { kind: "none", suggestions: suggestions.slice(0, input.limit).map(toMatch) };
   }
   if (!runnerUp || best.similarity - runnerUp.similarity >= CLEAR_LEAD) {
