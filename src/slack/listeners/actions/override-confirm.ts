@@ -1,29 +1,21 @@
 import type { App } from "@slack/bolt";
-import { z } from "zod";
 import { overrideTier } from "../../../candidates/override.js";
-import { tierSchema } from "../../../transcript/model.js";
 import { actionIds, actionPattern } from "../../action-ids.js";
+import { decodeOverride } from "../../blocks/admin-confirm.js";
 import { renderNotice } from "../../blocks/candidate-summary.js";
 import { plainTier } from "../../blocks/mrkdwn.js";
 import type { SlackDeps } from "../../deps.js";
-import { viewerOf } from "./action-payload.js";
+import { ONLY_ADMINS, registerAdminAction } from "./admin-action.js";
 
-const overrideValueSchema = z.object({ c: z.uuid(), t: tierSchema, r: z.string().min(1) });
-
-/** The confirmed override: admin rights checked again at click time; audited by overrideTier. */
+/** The confirmed override: audited by overrideTier. */
 export function registerOverrideConfirm(app: App, deps: SlackDeps): void {
-  app.action(actionPattern(actionIds.overrideConfirm), async ({ ack, body, respond }) => {
-    await ack();
-    await deps.work(async () => {
-      const { viewer, value } = viewerOf(body);
-      if (!deps.access.isAdmin(viewer.userId)) {
-        await respond({
-          replace_original: true,
-          ...renderNotice("Only hiring admins can change a candidate's tier."),
-        });
-        return;
-      }
-      const v = overrideValueSchema.parse(JSON.parse(value));
+  registerAdminAction(
+    app,
+    deps,
+    actionPattern(actionIds.overrideConfirm),
+    ONLY_ADMINS.override,
+    async (viewer, value) => {
+      const v = decodeOverride(value);
       const result = await overrideTier(deps.db, {
         teamId: viewer.teamId,
         candidateId: v.c,
@@ -32,12 +24,9 @@ export function registerOverrideConfirm(app: App, deps: SlackDeps): void {
         actorId: viewer.userId,
         ...(viewer.channelId ? { channelId: viewer.channelId } : {}),
       });
-      await respond({
-        replace_original: true,
-        ...renderNotice(
-          `Done: the candidate's tier is now ${plainTier(result.tier)} (set by you; the computed score is kept alongside).`,
-        ),
-      });
-    });
-  });
+      return renderNotice(
+        `Done: the candidate's tier is now ${plainTier(result.tier)} (set by you; the computed score is kept alongside).`,
+      );
+    },
+  );
 }

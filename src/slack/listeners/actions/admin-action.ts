@@ -1,0 +1,36 @@
+import type { App } from "@slack/bolt";
+import { renderNotice } from "../../blocks/candidate-summary.js";
+import type { SlackMessage } from "../../blocks/mrkdwn.js";
+import type { Viewer } from "../../candidate-views.js";
+import type { SlackDeps } from "../../deps.js";
+import { viewerOf } from "./action-payload.js";
+
+export const ONLY_ADMINS = {
+  override: "Only hiring admins can change a candidate's tier.",
+  forget: "Only hiring admins can delete a candidate.",
+} as const;
+
+/**
+ * Registers a button that only hiring admins may use (override and forget, pick and confirm).
+ * Admin rights are checked again at every click, since a button value can be replayed by
+ * anyone; the handler's message replaces the one holding the button. Acknowledged first, work
+ * through the queue, unexpected errors to the app's error handler.
+ */
+export function registerAdminAction(
+  app: App,
+  deps: SlackDeps,
+  actionPattern: RegExp,
+  refusal: string,
+  handle: (viewer: Viewer, value: string) => Promise<SlackMessage>,
+): void {
+  app.action(actionPattern, async ({ ack, body, respond }) => {
+    await ack();
+    await deps.work(async () => {
+      const { viewer, value } = viewerOf(body);
+      const message = deps.access.isAdmin(viewer.userId)
+        ? await handle(viewer, value)
+        : renderNotice(refusal);
+      await respond({ replace_original: true, ...message });
+    });
+  });
+}
