@@ -1,5 +1,6 @@
+import { setImmediate as yieldToIo } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -68,11 +69,59 @@ function openPostgres(url: string, max: number): DbHandle {
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
+/**
+ * PGlite that lets the event loop handle I/O before each statement. Why: PGlite runs a query
+ * synchronously on this thread and resolves it in microtasks, so a lookup's dozen awaited
+ * queries would otherwise hold the loop for their whole length, and a Slack request arriving
+ * meanwhile (a new connection above all) waits that long for its ack. With the yield, the
+ * longest stretch is one statement. Measured in bench/RESULTS.md ("Slack app").
+ */
+export class YieldingPGlite extends PGlite {
+  override async query<T>(
+    query: string,
+    // biome-ignore lint/suspicious/noExplicitAny: PGlite's own parameter type
+    params?: any[],
+    options?: QueryOptions,
+  ): Promise<Results<T>> {
+    await yieldToIo();
+    return super.query<T>(query, params, options);
+  }
+
+  override async exec(query: string, options?: QueryOptions): Promise<Array<Results>> {
+    await yieldToIo();
+    return super.exec(query, options);
+  }
+
+  override async transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    await yieldToIo();
+    return super.transaction((tx) => callback(yieldingTransaction(tx)));
+  }
+}
+
+/** The same yield for statements inside a transaction (Drizzle sends them through `tx`). */
+function yieldingTransaction(tx: Transaction): Transaction {
+  return Object.create(tx, {
+    query: {
+      value: async (...args: Parameters<Transaction["query"]>) => {
+        await yieldToIo();
+        return tx.query(...args);
+      },
+    },
+    exec: {
+      value: async (...args: Parameters<Transaction["exec"]>) => {
+        await yieldToIo();
+        return tx.exec(...args);
+      },
+    },
+  }) as Transaction;
+}
+
 async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
-  const client = await PGlite.create({
+  const client = new YieldingPGlite({
     ...(dataDir && dataDir !== "memory://" ? { dataDir } : {}),
     extensions: { pg_trgm },
   });
+  await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, driver: "pglite", close: () => client.close() };
 }

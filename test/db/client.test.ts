@@ -34,4 +34,22 @@ describeEachDb("db client", (ctx) => {
       { name: "candidates_role_trgm_idx", options: "gin_pending_list_limit=64" },
     ]);
   });
+
+  it("lets the event loop handle I/O between statements, in and out of a transaction", async () => {
+    // PGlite answers in this thread; without a yield per statement a chain of queries would
+    // resolve in microtasks only and no setImmediate callback (no incoming request) could run.
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns += 1;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    for (let i = 0; i < 10; i += 1) await ctx.db.execute(sql`select 1`);
+    await ctx.db.transaction(async (tx) => {
+      for (let i = 0; i < 10; i += 1) await tx.execute(sql`select 1`);
+    });
+    running = false;
+    expect(turns).toBeGreaterThanOrEqual(20);
+  });
 });
