@@ -76,7 +76,7 @@ function openPostgres(url: string, max: number): DbHandle {
  * meanwhile (a new connection above all) waits that long for its ack. With the yield, the
  * longest stretch is one statement. Measured in bench/RESULTS.md ("Slack app").
  */
-export class YieldingPGlite extends PGlite {
+class YieldingPGlite extends PGlite {
   override async query<T>(
     query: string,
     // biome-ignore lint/suspicious/noExplicitAny: PGlite's own parameter type
