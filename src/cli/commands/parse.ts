@@ -1,9 +1,6 @@
-import { AppError } from "../../errors.js";
 import { renderParseTable } from "../../render/text.js";
-import { formatSchema, parseTranscript } from "../../transcript/index.js";
-import { parseCommandArgs } from "../args.js";
 import type { CliCommand } from "../command.js";
-import { readInputFile } from "../read-input.js";
+import { parseTranscriptFileArgs } from "../transcript-file-args.js";
 
 const usage = "parse <file> [--format ai-interviewer|speaker-turns|webvtt|srt] [--json]";
 
@@ -12,26 +9,9 @@ export const parseCommand: CliCommand = {
   summary: "Parse a transcript into candidates and question/answer pairs.",
   usage,
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { json: { type: "boolean" }, format: { type: "string" } },
-      usage,
-    );
-    const [path, ...extra] = positionals;
-    if (!path || extra.length > 0)
-      throw new AppError("USAGE", `expected one file (usage: ${usage})`);
-    const format = values.format === undefined ? undefined : formatSchema.safeParse(values.format);
-    if (format && !format.success) {
-      throw new AppError("USAGE", `unknown --format "${values.format}" (usage: ${usage})`);
-    }
-    const file = await readInputFile(path, ctx.config.MAX_FILE_BYTES);
-    const result = parseTranscript(file.bytes, {
-      fileName: file.fileName,
-      maxBytes: ctx.config.MAX_FILE_BYTES,
-      ...(format?.data ? { format: format.data } : {}),
-    });
-    ctx.out(values.json ? JSON.stringify(result, null, 2) : renderParseTable(result));
-    for (const warning of values.json ? [] : result.warnings) ctx.err(`warning: ${warning}`);
+    const { json, parsed } = await parseTranscriptFileArgs(args, usage, ctx.config.MAX_FILE_BYTES);
+    ctx.out(json ? JSON.stringify(parsed, null, 2) : renderParseTable(parsed));
+    for (const warning of json ? [] : parsed.warnings) ctx.err(`warning: ${warning}`);
     return 0;
   },
 };
