@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CandidateMatch } from "../../src/candidates/types.js";
@@ -6,25 +5,21 @@ import { auditLog, candidates, scoreOverrides } from "../../src/db/schema.js";
 import { renderAdminPick } from "../../src/slack/blocks/admin-pick.js";
 import { describeEachDb } from "../helpers/db.js";
 import { blockActionPayload, sendCommand, sendInteraction } from "../helpers/slack-requests.js";
-import { type SlackStandIn, startSlackStandIn } from "../helpers/slack-stand-in.js";
+import type { SlackStandIn } from "../helpers/slack-stand-in.js";
 import { expectWithinSlackLimits } from "./blocks/limits.js";
 import {
   ADMIN,
   buttonsIn,
   MEMBER,
   SIGNING_SECRET,
+  secondBatchText,
   seedText,
-  shareFile,
-  startTestApp,
+  startAppWithUploads,
   type TestApp,
   textOf,
 } from "./harness.js";
 
 const CHANNEL = "CHIRING004";
-const secondBatch = readFileSync(
-  new URL("../fixtures/slack/transcripts/second-batch.txt", import.meta.url),
-  "utf8",
-);
 /** The seed file's John Doe and the second batch's: same name, different roles. */
 const PYTHON = "Senior Python Developer";
 const DATA = "Data Engineer";
@@ -66,18 +61,14 @@ describeEachDb("/candidate override and forget with several matches: pick, confi
   let app: TestApp;
 
   beforeAll(async () => {
-    slack = await startSlackStandIn();
-    slack.setMembers(CHANNEL, [MEMBER, ADMIN]);
-    app = await startTestApp(ctx.db, slack);
-    await shareFile(app, slack, { name: "seed.txt", content: seedText }, { channel: CHANNEL });
-    await shareFile(
-      app,
-      slack,
-      { name: "second-batch.txt", content: secondBatch },
-      { channel: CHANNEL },
-    );
-    await slack.waitForCalls("chat.postMessage", 2, 20_000);
-    await app.deps.uploads.idle();
+    ({ slack, app } = await startAppWithUploads(ctx.db, {
+      channel: CHANNEL,
+      members: { [CHANNEL]: [MEMBER, ADMIN] },
+      files: [
+        { name: "seed.txt", content: seedText },
+        { name: "second-batch.txt", content: secondBatchText },
+      ],
+    }));
   });
   afterAll(async () => {
     await app?.stop();

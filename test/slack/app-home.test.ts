@@ -6,15 +6,14 @@ import {
   sendCommand,
   sendEvent,
 } from "../helpers/slack-requests.js";
-import { type SlackStandIn, startSlackStandIn } from "../helpers/slack-stand-in.js";
+import type { SlackStandIn } from "../helpers/slack-stand-in.js";
 import {
   ADMIN,
   MEMBER,
   OUTSIDER,
   SIGNING_SECRET,
   seedText,
-  shareFile,
-  startTestApp,
+  startAppWithUploads,
   type TestApp,
   textOf,
 } from "./harness.js";
@@ -26,18 +25,14 @@ describeEachDb("App Home and /candidate digest routing, end to end", (ctx) => {
   let app: TestApp;
 
   beforeAll(async () => {
-    slack = await startSlackStandIn();
-    slack.setMembers(CHANNEL, [MEMBER, ADMIN]);
-    app = await startTestApp(ctx.db, slack);
-    await shareFile(
-      app,
-      slack,
-      { name: "interview-examples.txt", content: seedText },
-      { channel: CHANNEL },
-    );
-    await shareFile(app, slack, { name: "cv.pdf", content: "%PDF-1.4" }, { channel: CHANNEL });
-    await slack.waitForCalls("chat.postMessage", 2, 20_000);
-    await app.deps.uploads.idle();
+    ({ slack, app } = await startAppWithUploads(ctx.db, {
+      channel: CHANNEL,
+      members: { [CHANNEL]: [MEMBER, ADMIN] },
+      files: [
+        { name: "interview-examples.txt", content: seedText },
+        { name: "cv.pdf", content: "%PDF-1.4" },
+      ],
+    }));
   });
   afterAll(async () => {
     await app?.stop();

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { auditLog, candidates } from "../../src/db/schema.js";
@@ -11,50 +10,36 @@ import {
   signature,
   slashCommandBody,
 } from "../helpers/slack-requests.js";
-import { type SlackStandIn, startSlackStandIn } from "../helpers/slack-stand-in.js";
+import type { SlackStandIn } from "../helpers/slack-stand-in.js";
 import {
   ADMIN,
   buttonsIn,
   MEMBER,
   OUTSIDER,
   SIGNING_SECRET,
+  secondBatchText,
   seedText,
-  shareFile,
-  startTestApp,
+  startAppWithUploads,
   type TestApp,
   textOf,
 } from "./harness.js";
 
 const CHANNEL = "CHIRING002";
 const OTHER_CHANNEL = "CRANDOM003";
-const secondBatch = readFileSync(
-  new URL("../fixtures/slack/transcripts/second-batch.txt", import.meta.url),
-  "utf8",
-);
 
 describeEachDb("/candidate and its buttons, end to end", (ctx) => {
   let slack: SlackStandIn;
   let app: TestApp;
 
   beforeAll(async () => {
-    slack = await startSlackStandIn();
-    slack.setMembers(CHANNEL, [MEMBER, ADMIN]);
-    slack.setMembers(OTHER_CHANNEL, [MEMBER, OUTSIDER]);
-    app = await startTestApp(ctx.db, slack);
-    await shareFile(
-      app,
-      slack,
-      { name: "interview-examples.txt", content: seedText },
-      { channel: CHANNEL },
-    );
-    await shareFile(
-      app,
-      slack,
-      { name: "second-batch.txt", content: secondBatch },
-      { channel: CHANNEL },
-    );
-    await slack.waitForCalls("chat.postMessage", 2, 20_000);
-    await app.deps.uploads.idle();
+    ({ slack, app } = await startAppWithUploads(ctx.db, {
+      channel: CHANNEL,
+      members: { [CHANNEL]: [MEMBER, ADMIN], [OTHER_CHANNEL]: [MEMBER, OUTSIDER] },
+      files: [
+        { name: "interview-examples.txt", content: seedText },
+        { name: "second-batch.txt", content: secondBatchText },
+      ],
+    }));
   });
   afterAll(async () => {
     await app?.stop();

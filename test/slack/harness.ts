@@ -8,7 +8,11 @@ import {
   type SlackApp,
 } from "../../src/slack/create-app.js";
 import { eventEnvelope, fileShareEvent, sendEvent } from "../helpers/slack-requests.js";
-import type { SlackStandIn, StandInFile } from "../helpers/slack-stand-in.js";
+import {
+  type SlackStandIn,
+  type StandInFile,
+  startSlackStandIn,
+} from "../helpers/slack-stand-in.js";
 
 /**
  * Starts the real Bolt app (HTTP mode, ephemeral port) against the Slack stand-in, with the
@@ -22,6 +26,12 @@ export const OUTSIDER = "UOUTSIDE01";
 
 export const seedText = readFileSync(
   new URL("../../seeds/interview-examples.txt", import.meta.url),
+  "utf8",
+);
+
+/** A second AI-interviewer export: another John Doe (a different role) and new names. */
+export const secondBatchText = readFileSync(
+  new URL("../fixtures/slack/transcripts/second-batch.txt", import.meta.url),
   "utf8",
 );
 
@@ -66,6 +76,29 @@ export async function startTestApp(
   });
   const { port } = await app.start(0);
   return Object.assign(app, { url: `http://127.0.0.1:${port}` });
+}
+
+/**
+ * The common start of the end-to-end suites: a stand-in that knows each channel's members, the
+ * app on `db`, and `files` shared in `channel`, each replied to and stored before any test runs.
+ */
+export async function startAppWithUploads(
+  db: Db,
+  options: {
+    channel: string;
+    members: Record<string, string[]>;
+    files: Array<{ name: string; content: string }>;
+  },
+): Promise<{ slack: SlackStandIn; app: TestApp }> {
+  const slack = await startSlackStandIn();
+  for (const [channel, users] of Object.entries(options.members)) slack.setMembers(channel, users);
+  const app = await startTestApp(db, slack);
+  for (const file of options.files) {
+    await shareFile(app, slack, file, { channel: options.channel });
+  }
+  await slack.waitForCalls("chat.postMessage", options.files.length, 20_000);
+  await app.deps.uploads.idle();
+  return { slack, app };
 }
 
 let fileCounter = 0;

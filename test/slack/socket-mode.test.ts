@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { transcripts } from "../../src/db/schema.js";
@@ -16,6 +15,7 @@ import {
   buttonsIn,
   fileId,
   MEMBER,
+  secondBatchText,
   seedText,
   startTestApp,
   type TestApp,
@@ -30,10 +30,6 @@ import {
  */
 const APP_TOKEN = "xapp-1-A0442TUPHGR-1234567890-abcdef";
 const CHANNEL = "CHIRING005";
-const secondBatch = readFileSync(
-  new URL("../fixtures/slack/transcripts/second-batch.txt", import.meta.url),
-  "utf8",
-);
 
 describeEachDb("Socket Mode, end to end", (ctx) => {
   let slack: SlackStandIn;
@@ -58,7 +54,7 @@ describeEachDb("Socket Mode, end to end", (ctx) => {
     slack.setMembers(CHANNEL, [MEMBER]);
     app = await startTestApp(ctx.db, slack, { env: { SLACK_APP_TOKEN: APP_TOKEN } });
     startCalls = slack.calls();
-    shareOverSocket("second-batch.txt", secondBatch);
+    shareOverSocket("second-batch.txt", secondBatchText);
     [batchReply] = (await slack.waitForCalls("chat.postMessage", 1, 20_000)).map((c) => c.body);
     await app.deps.uploads.idle();
   });
