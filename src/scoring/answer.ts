@@ -1,18 +1,24 @@
 import type { Answer } from "../transcript/model.js";
+import { explain, modelFor, tierToScore } from "./answer-model.js";
 import { clamp, type Finding } from "./evidence.js";
+import {
+  answerFeatures,
+  type FeatureResult,
+  featureFindings,
+  isBehaviouralAsk,
+} from "./features.js";
 import type { ScoredAnswer } from "./model.js";
 import { type Analysis, analyse } from "./nlp.js";
-import { continueQuestion, type QuestionParts, splitQuestion } from "./question.js";
+import {
+  continueQuestion,
+  type QuestionKind,
+  type QuestionParts,
+  splitQuestion,
+} from "./question.js";
 import { type ClarityResult, clarity } from "./signals/clarity.js";
 import { type RelevanceResult, relevance } from "./signals/relevance.js";
 import { type StructureResult, structure } from "./signals/structure.js";
 import { type SubstanceResult, substance } from "./signals/substance.js";
-
-/**
- * How much each part counts in the answer score. Substance leads because it is what separates
- * a competent answer from an expert one; relevance and clarity are mostly gates (below).
- */
-export const PART_WEIGHTS = { relevance: 0.15, substance: 0.5, clarity: 0.23, structure: 0.12 };
 
 export interface AnswerDetail {
   scored: ScoredAnswer;
@@ -22,17 +28,55 @@ export interface AnswerDetail {
   substance: SubstanceResult;
   clarity: ClarityResult;
   structure: StructureResult;
+  /** What the answer model read, and its estimate of the answer's tier (0 weak … 3 exceptional). */
+  features: FeatureResult;
+  tierEstimate: number;
+  /** Read by the behavioural model (a question about the person, not a subject). */
+  behavioural: boolean;
+  /** What the hand-set gates read; the eval applies the same gates to cross-validated estimates. */
+  gate: GateFacts;
   /** Whether the answer counts towards the candidate's score (small talk and closings do not). */
   counted: boolean;
   /** Nothing was said, or nothing but noise. */
   empty: boolean;
 }
 
+/** Where praise starts to lead the reasons: the strong tier (candidate.ts TIER_RULE.strong). */
+const TIER_RULE_STRONG = 50;
+
+/** What the hand-set gates read (see `gateTier`). */
+export interface GateFacts {
+  words: number;
+  relevance: number;
+  softRate: number;
+  kind: QuestionKind;
+  nonAnswers: number;
+  honestRecoveries: number;
+  substanceRaw: number;
+}
+
+/**
+ * Hand-set limits on the fitted estimate, for what the labelled answers are too few to teach
+ * a linear model (none of them are like this), each a rule from the tier definitions:
+ * - saying one cannot answer, with no way forward and nothing specific, is weak however long;
+ * - under 25 words leaves no room for depth: at most low "average";
+ * - a technical ask answered with people-and-process talk that misses its subject is weak
+ *   however well told ("fluent talk that never answers").
+ */
+export function gateTier(estimate: number, f: GateFacts): number {
+  let out = estimate;
+  if (f.nonAnswers > 0 && f.honestRecoveries === 0 && f.substanceRaw < 4) out = Math.min(out, 0.2);
+  if (f.words < 25) out = Math.min(out, 0.9);
+  if (f.relevance < 40 && f.softRate >= 0.035 && f.kind !== "experience" && f.kind !== "self")
+    out = Math.min(out, 0.6);
+  return out;
+}
+
 const NOISE_ONLY = /^[\s\p{P}]*(?:\[[^\]]*\][\s\p{P}]*)*$/u;
 
 function pickReasons(findings: Finding[], score: number): string[] {
   // Lead with what explains the score: praise first for good answers, problems first for poor.
-  const wantPositive = score >= 55;
+  const wantPositive = score >= TIER_RULE_STRONG;
   const sorted = [...findings].sort((a, b) => {
     const aFirst = a.polarity > 0 === wantPositive ? 1 : 0;
     const bFirst = b.polarity > 0 === wantPositive ? 1 : 0;
@@ -61,10 +105,11 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
   const askAnalysis = analyse(question.ask);
   const empty = text.length === 0 || NOISE_ONLY.test(text);
 
-  const rel = relevance(askAnalysis, question.kind, analysis);
-  const sub = substance(analysis);
+  const feats = answerFeatures({ answer: text, ask: question.ask }, askAnalysis);
+  const rel = relevance(askAnalysis, question.kind, feats.analysis);
+  const sub = substance(feats.analysis);
   const cla = clarity(analysis, question.ask);
-  const str = structure(question.kind, analysis, question.ask);
+  const str = structure(question.kind, feats.analysis, question.ask);
 
   const parts = {
     relevance: Math.round(rel.score),
@@ -72,19 +117,31 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
     clarity: Math.round(cla.score),
     structure: Math.round(str.score),
   };
-  // Substance carries the score; relevance and clarity also gate it, so neither a fluent
-  // answer to another question nor a relevant string of "I'm not sure" can score well.
-  let score =
-    PART_WEIGHTS.substance * parts.substance +
-    PART_WEIGHTS.clarity * parts.clarity +
-    PART_WEIGHTS.relevance * parts.relevance +
-    PART_WEIGHTS.structure * parts.structure;
-  if (parts.relevance < 55) score *= 0.45 + parts.relevance / 100;
-  if (parts.clarity < 40) score *= 0.6 + parts.clarity / 100;
-  const findings = [...rel.findings, ...sub.findings, ...cla.findings, ...str.findings];
-  // Declining to answer with nothing specific said is a weak answer however long it runs.
-  if (cla.nonAnswers > 0 && sub.raw < 4)
-    score = Math.min(score, 30 - 4 * Math.min(cla.nonAnswers, 3));
+  // The score is the answer model's tier estimate; the four parts are shown beside it.
+  const behavioural = isBehaviouralAsk(askAnalysis, question.kind);
+  const model = modelFor(behavioural);
+  const explained = explain(feats, model);
+  const gate: GateFacts = {
+    words: feats.words,
+    relevance: rel.score,
+    softRate: feats.features.softRate,
+    kind: question.kind,
+    nonAnswers: cla.nonAnswers,
+    honestRecoveries: cla.honestRecoveries,
+    substanceRaw: sub.raw,
+  };
+  const tierEstimate = empty
+    ? 0
+    : gateTier(model.calibration.a + model.calibration.b * explained.raw, gate);
+  let score = tierToScore(tierEstimate);
+  // The model's own findings first (they explain the score); the parts' findings after.
+  const findings = [
+    ...featureFindings(feats, explained.pulls),
+    ...rel.findings,
+    ...sub.findings,
+    ...cla.findings,
+    ...str.findings,
+  ];
   if (empty) score = 0;
   score = Math.round(clamp(score));
 
@@ -103,6 +160,10 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
     substance: sub,
     clarity: cla,
     structure: str,
+    features: feats,
+    tierEstimate,
+    behavioural,
+    gate,
     counted: counted || (empty && question.kind !== "not_a_question"),
     empty,
   };

@@ -4,54 +4,30 @@ import { clamp, type Finding } from "./evidence.js";
 import { offRoleFlags, phantomReferenceFlags, unansweredFlags } from "./flags.js";
 import type { ScoredCandidate } from "./model.js";
 import type { QuestionParts } from "./question.js";
-import { lexicalVariety } from "./signals/substance.js";
 
 /**
- * The tier rule, in one place (docs/scoring.md states it in words):
- * - exceptional: overall at least 85 and no counted answer below 60;
- * - strong: overall at least 75 (or an "exceptional" overall held back by one weak answer);
- * - average: overall at least 45;
- * - weak: below 45.
+ * The tier rule, in one place (docs/scoring.md states it in words). Scores are the answer
+ * model's calibrated tier estimate on a 0–100 scale where each tier owns a quarter, so the cut
+ * points follow from the calibration fitted by `npm run train` (checked by the eval: every
+ * tier is used on the hard cases).
  */
 export const TIER_RULE = {
-  exceptional: 85,
-  exceptionalFloor: 60,
-  strong: 75,
-  average: 45,
+  exceptional: 75,
+  strong: 50,
+  average: 25,
 } as const;
 
-/**
- * Share of the candidate score that comes from delivery over the whole interview (filler rate
- * and word variety pooled across answers); the rest is the mean answer score. Pooling matters
- * because a short answer's own filler rate is noisy.
- */
-export const DELIVERY_WEIGHT = 0.3;
-
-export function deliveryScore(details: AnswerDetail[]): number {
-  let fillers = 0;
-  let words = 0;
-  for (const d of details) {
-    fillers += d.clarity.fillerRate * d.analysis.words.length;
-    words += d.analysis.words.length;
-  }
-  if (words === 0) return 0;
-  const fluency = clamp(100 - 400 * (fillers / words));
-  const first = details[0];
-  const variety = first
-    ? lexicalVariety({ ...first.analysis, words: details.flatMap((d) => d.analysis.words) })
-    : 0;
-  return 0.4 * fluency + 0.6 * 100 * variety;
-}
-
-export function tierFor(overall: number, answerScores: number[]): Tier {
-  if (
-    overall >= TIER_RULE.exceptional &&
-    answerScores.every((s) => s >= TIER_RULE.exceptionalFloor)
-  )
-    return "exceptional";
+export function tierFor(overall: number): Tier {
+  if (overall >= TIER_RULE.exceptional) return "exceptional";
   if (overall >= TIER_RULE.strong) return "strong";
   if (overall >= TIER_RULE.average) return "average";
   return "weak";
+}
+
+/** Points from the score to the nearest tier boundary (0 on a boundary, 12.5 mid-tier). */
+export function tierMargin(overall: number): number {
+  const cuts = [TIER_RULE.average, TIER_RULE.strong, TIER_RULE.exceptional];
+  return Math.min(12.5, ...cuts.map((c) => Math.abs(overall - c)));
 }
 
 /** Words a speaker would not produce: no vowel, or letters mixed with stray symbols. */
@@ -65,7 +41,8 @@ export interface ConfidenceInputs {
   /** Share of the candidate's words that are English function words ("the", "and", "of"). */
   englishShare: number;
   scoreSpread: number;
-  disagreesWithSource: boolean;
+  /** Points from the score to the nearest tier boundary. */
+  margin: number;
 }
 
 /** How much to trust the score: drops for short, garbled or interviewer-dominated interviews. */
@@ -80,8 +57,9 @@ export function confidenceFrom(inputs: ConfidenceInputs): number {
   // English prose is about half function words; far fewer means another language, which the
   // English word lists cannot judge.
   if (inputs.candidateWords >= 20 && inputs.englishShare < 0.2) c *= 0.4;
-  if (inputs.scoreSpread > 25) c *= 0.9;
-  if (inputs.disagreesWithSource) c *= 0.9;
+  if (inputs.scoreSpread > 25) c *= 0.85;
+  // Near a boundary the tier is a coin toss between two neighbours.
+  c *= 0.55 + 0.45 * Math.min(1, inputs.margin / 8);
   return Math.round(clamp(c, 0.05, 1) * 100) / 100;
 }
 
@@ -99,7 +77,7 @@ export function confidenceReasons(inputs: ConfidenceInputs): string[] {
   if (inputs.candidateWords >= 20 && inputs.englishShare < 0.2)
     out.push("the answers do not look like English, and the scorer reads English only");
   if (inputs.scoreSpread > 25) out.push("answer scores vary widely");
-  if (inputs.disagreesWithSource) out.push("the interviewer tool's own marks disagree");
+  if (inputs.margin < 3) out.push("the score sits on the line between two tiers");
   return out;
 }
 
@@ -140,6 +118,8 @@ function countWords(text: string): number {
 export function scoreCandidateDetailed(candidate: Candidate): {
   scored: ScoredCandidate;
   details: AnswerDetail[];
+  /** What the confidence was computed from (the eval recomputes it for cross-validated scores). */
+  confidenceInputs: ConfidenceInputs;
 } {
   const details: AnswerDetail[] = [];
   let previous: QuestionParts | undefined;
@@ -147,15 +127,15 @@ export function scoreCandidateDetailed(candidate: Candidate): {
     const detail = scoreAnswer(answer, previous);
     details.push(detail);
     if (detail.counted) previous = detail.question;
+    // After "Any questions for me?" the candidate's follow-ups answer nothing we asked.
+    if (detail.question.kind === "small_talk" && previous) previous = undefined;
   }
   const counted = details.filter((d) => d.counted);
   const scores = counted.map((d) => d.scored.score);
-  const meanAnswer = scores.length === 0 ? 0 : scores.reduce((s, v) => s + v, 0) / scores.length;
-  const delivery = deliveryScore(counted);
-  const overall =
-    scores.length === 0 ? 0 : (1 - DELIVERY_WEIGHT) * meanAnswer + DELIVERY_WEIGHT * delivery;
+  // The mean of the answer scores: each answer's score is already the model's tier estimate.
+  const overall = scores.length === 0 ? 0 : scores.reduce((s, v) => s + v, 0) / scores.length;
   const score = Math.round(overall);
-  const tier = tierFor(score, scores);
+  const tier = tierFor(score);
 
   const candidateWords = details.reduce((s, d) => s + d.analysis.words.length, 0);
   const interviewerWords = details.reduce((s, d) => s + countWords(d.scored.question), 0);
@@ -166,13 +146,6 @@ export function scoreCandidateDetailed(candidate: Candidate): {
       if (GARBLED.test(w.value)) garbled++;
       if (w.stop) english++;
     }
-  const struggled = candidate.answers.filter((a) => a.struggled).length;
-  const disagreesWithSource =
-    candidate.answers.length > 0 &&
-    ((struggled / candidate.answers.length >= 0.5 && score >= TIER_RULE.strong) ||
-      (struggled === 0 &&
-        candidate.answers.every((a) => a.sourceRelevance !== null) &&
-        score < TIER_RULE.average));
   const inputs: ConfidenceInputs = {
     counted: counted.length,
     candidateWords,
@@ -180,14 +153,16 @@ export function scoreCandidateDetailed(candidate: Candidate): {
     garbledShare: garbled / Math.max(1, candidateWords),
     englishShare: english / Math.max(1, candidateWords),
     scoreSpread: stdev(scores),
-    disagreesWithSource,
+    margin: tierMargin(overall),
   };
   const confidence = confidenceFrom(inputs);
 
   const strengths = topFindings(counted, 1, 3);
   const concerns = topFindings(counted, -1, 3);
   // "I don't know" is also a verbal tic; only a weak answer counts as not answering.
-  const nonAnswers = counted.filter((d) => d.clarity.nonAnswers > 0 && d.scored.score < 35).length;
+  const nonAnswers = counted.filter(
+    (d) => d.clarity.nonAnswers > 0 && d.scored.score < TIER_RULE.average,
+  ).length;
   if (nonAnswers >= 2)
     concerns.unshift(`Could not answer ${nonAnswers} of ${counted.length} questions.`);
   if (confidence < 0.6) {
@@ -215,5 +190,6 @@ export function scoreCandidateDetailed(candidate: Candidate): {
       flags,
     },
     details,
+    confidenceInputs: inputs,
   };
 }

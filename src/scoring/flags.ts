@@ -14,8 +14,8 @@ import { addKey, hasKey, indexKeys } from "./signals/relevance.js";
 const DOMAINS: Record<string, RegExp> = {
   mobile:
     /\b(?:ios|android|swift(?:ui)?|uikit|kotlin|xcode|mobile\s+app|app\s+store|objective-c|react\s+native|flutter|core\s+data)\b/i,
-  ml: /\b(?:machine\s+learning|neural\s+networks?|deep\s+learning|model\s+training|training\s+data|classifiers?|overfitting|gradient|tensorflow|pytorch|image\s+preprocessing|data\s+augmentation|reinforcement\s+learning|q-learning|sarsa|mdps?|on-policy|off-policy|feature\s+engineering|embeddings?|transformers?|llms?|bert|gpt|fine-tuning|nlp|natural\s+language|computer\s+vision|catastrophic\s+forgetting|lora)\b/i,
-  data: /\b(?:sql|tableau|dashboards?|statistics|statistical|a\/b\s+tests?|pandas|data\s+warehouse|etl|analytics|hypothesis\s+test\w*|data\s+pipelines?|power\s+bi|excel)\b/i,
+  ml: /\b(?:machine\s+learning|neural\s+networks?|deep\s+learning|model\s+training|training\s+data|classifiers?|overfitting|gradient|tensorflow|pytorch|convolutional|image\s+classification|data\s+augmentation|reinforcement\s+learning|q-learning|markov\s+decision|on-policy|off-policy|feature\s+engineering|embeddings?|transformers?|llms?|bert|gpt|fine-tuning|nlp|natural\s+language|computer\s+vision|catastrophic\s+forgetting|lora)\b/i,
+  data: /\b(?:sql|tableau|looker|bi\s+tools?|dashboards?|statistics|statistical|a\/b\s+tests?|pandas|data\s+warehouse|etl|analytics|hypothesis\s+test\w*|data\s+pipelines?|power\s+bi|excel)\b/i,
   frontend:
     /\b(?:react|virtual\s+dom|dom|css|html|javascript|typescript|front-?end|browsers?|redux|vue|angular|web\s+accessibility|class\s+components|functional\s+components)\b/i,
   backend:

@@ -2,8 +2,15 @@ import type { Candidate, ParseResult } from "../transcript/model.js";
 import { scoreCandidateDetailed } from "./candidate.js";
 import type { ScoredCandidate, ScoreResult } from "./model.js";
 
-export { type AnswerDetail, PART_WEIGHTS, scoreAnswer } from "./answer.js";
-export { confidenceFrom, scoreCandidateDetailed, TIER_RULE, tierFor } from "./candidate.js";
+export { type AnswerDetail, type GateFacts, gateTier, scoreAnswer } from "./answer.js";
+export {
+  type ConfidenceInputs,
+  confidenceFrom,
+  scoreCandidateDetailed,
+  TIER_RULE,
+  tierFor,
+  tierMargin,
+} from "./candidate.js";
 export * from "./model.js";
 export { type QuestionKind, type QuestionParts, splitQuestion } from "./question.js";
 
@@ -11,7 +18,7 @@ export { type QuestionKind, type QuestionParts, splitQuestion } from "./question
  * Bumped whenever a change can move a stored score, so stored results say which scorer made
  * them. Major: scale or tier rule changed; minor: signals reweighted or added; patch: reasons only.
  */
-export const SCORER_VERSION = "1.0.0";
+export const SCORER_VERSION = "2.0.0";
 
 /** Pure and deterministic: the same candidate always gets the same score, reasons and flags. */
 export function scoreCandidate(candidate: Candidate): ScoredCandidate {

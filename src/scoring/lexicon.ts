@@ -60,7 +60,7 @@ export const LIKE_NOT_FILLER = new Set([
 
 /** Saying one cannot answer. */
 export const NON_ANSWER =
-  /\b(?:i'?m\s+not\s+(?:really\s+|entirely\s+|quite\s+|totally\s+|too\s+|that\s+|exactly\s+|very\s+|100%\s+)?sure|i\s+am\s+not\s+(?:really\s+|entirely\s+|quite\s+)?sure|i\s+(?:really\s+)?don'?t\s+(?:really\s+)?know|i\s+do\s+not\s+know|(?:i\s+have|i'?ve|i\s+got|i'?ve\s+got|honestly)\s+no\s+idea|^\W*no\s+idea|i\s+(?:can'?t|cannot)\s+(?:really\s+)?(?:explain|remember|recall|think\s+of|say)|not\s+(?:really\s+)?familiar\s+with|i'?ve\s+(?:only\s+)?heard\s+of\s+it|i\s+(?:have\s+)?never\s+(?:really\s+)?(?:used|worked\s+with|heard\s+of|done)|i\s+forget|i\s+don'?t\s+remember|i'?m\s+not\s+(?:really\s+)?(?:an\s+expert|familiar))/gi;
+  /\b(?:i'?m\s+not\s+(?:really\s+|entirely\s+|quite\s+|totally\s+|too\s+|that\s+|exactly\s+|very\s+|100%\s+)?sure|i\s+am\s+not\s+(?:really\s+|entirely\s+|quite\s+)?sure|i\s+(?:really\s+)?don'?t\s+(?:really\s+)?know|i\s+do\s+not\s+know|(?:i\s+have|i'?ve|i\s+got|i'?ve\s+got|honestly)\s+no\s+idea|^\W*no\s+idea|i\s+(?:can'?t|cannot)\s+(?:really\s+)?(?:explain|remember|recall|think\s+of|say)|not\s+(?:really\s+)?familiar\s+with|i\s+(?:have\s+)?never\s+(?:really\s+)?(?:used|worked\s+with|heard\s+of|done)|i\s+forget|i\s+don'?t\s+remember|i'?m\s+not\s+(?:really\s+)?(?:an\s+expert|familiar))/gi;
 /** What turns "I'm not sure" into an honest, useful answer: a way forward right after it. */
 export const HONEST_RECOVERY =
   /\b(?:but|so|though|however)\b[^.?!]{0,60}\b(?:i\s+would|i'?d|i\s+will|i'?ll|here'?s\s+how|my\s+(?:guess|understanding|approach)|i\s+believe|i\s+think\s+it|let\s+me|i\s+would\s+start|look\s+(?:it\s+)?up|find\s+out|check\s+the|read\s+the|test\s+it|reason)/i;
@@ -71,7 +71,7 @@ export const HEDGE =
 
 /** Vague filler that stands where a detail should be. */
 export const VAGUE =
-  /\b(?:things?\s+like\s+that|and\s+stuff|and\s+so\s+on|etc\.?|and\s+things|some\s+things|stuff|whatever|for\s+the\s+company|it'?s\s+just\s+how|various\s+things|a\s+bunch\s+of\s+things|all\s+that|or\s+whatever)\b/gi;
+  /\b(?:things?\s+like\s+that|and\s+stuff|and\s+so\s+on|etc\.?|and\s+things|some\s+things|stuff|whatever|various\s+things|a\s+bunch\s+of\s+things|all\s+that|or\s+whatever)\b/gi;
 
 /** Buzzwords: fine next to a claim, empty on their own. */
 export const BUZZWORD =
@@ -83,7 +83,7 @@ export const CAUSAL =
 
 /** Weighing options against each other. */
 export const TRADE_OFF =
-  /\b(?:trade[-\s]?offs?|trades?\s+\w+\s+for|however|on\s+the\s+other\s+hand|whereas|at\s+the\s+cost\s+of|the\s+downside|downsides?|drawbacks?|the\s+catch|rather\s+than|instead\s+of|versus|vs\.?|compared\s+(?:to|with)|while\s+\w+\s+(?:is|are|offers|gives)|pros\s+and\s+cons|depends\s+on|it\s+depends)\b/gi;
+  /\b(?:trade[-\s]?offs?|however|on\s+the\s+other\s+hand|whereas|at\s+the\s+cost\s+of|the\s+downside|downsides?|drawbacks?|the\s+catch|rather\s+than|instead\s+of|versus|vs\.?|compared\s+(?:to|with)|while\s+\w+\s+(?:is|are|offers|gives)|pros\s+and\s+cons|depends\s+on|it\s+depends)\b/gi;
 
 /** Outcomes and results, preferably measured. */
 export const OUTCOME =

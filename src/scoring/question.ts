@@ -34,13 +34,13 @@ export function continueQuestion(
   answerWords: number,
 ): QuestionParts {
   if (!previous || answerWords < 15) return own;
-  if (own.kind !== "not_a_question" && own.kind !== "other") return own;
-  if (own.kind === "other" && /\?/.test(own.ask)) return own;
+  // Only a turn that asks nothing continues the previous question; any ask is its own.
+  if (own.kind !== "not_a_question") return own;
   return { preamble: own.ask, ask: previous.ask, kind: previous.kind, followUp: true };
 }
 
 /** Sentences that ask for something even without a question mark. */
-const LEAD_IN = String.raw`(?:\*\*)?(?:(?:so|and|now|ok(?:ay)?|well|alright|all\s+right|great|good|cool|right|next|then|finally|lastly|first|last\s+question)[,.:\s]+)*`;
+const LEAD_IN = String.raw`(?:\*\*)?(?:(?:so|and|now|ok(?:ay)?|well|alright|all\s+right|great|good|cool|right|next|then|finally|lastly|first|first\s+off|last\s+question|to\s+(?:start|begin|kick\s+off)(?:\s+(?:with|off))?|over\s+to\s+you)[,.:\s]+)*`;
 const IMPERATIVE = new RegExp(
   `^${LEAD_IN}(?:please\\s+)?(?:tell|describe|explain|walk|give|share|talk|elaborate|compare|define|list|name|outline|discuss|introduce|think\\s+(?:of|about)\\s+a\\s+time|let'?s\\s+(?:talk|discuss|hear|start\\s+with))\\b`,
   "i",
@@ -69,7 +69,22 @@ function isAsk(sentence: string): boolean {
 }
 
 const SMALL_TALK =
-  /^(?:so\s+|well\s+|ok(?:ay)?\s+|hi\s+|hello\s+)*(?:how\s+are\s+you(?:\s+doing)?|how'?s\s+it\s+going|how\s+is\s+your\s+day|nice\s+to\s+meet\s+you|thanks?\s+(?:you\s+)?for\s+coming|are\s+you\s+ready|ready\??|can\s+you\s+hear\s+me|do\s+you\s+have\s+any\s+questions(?:\s+for\s+(?:me|us))?)\b/i;
+  /^(?:so\s+|well\s+|ok(?:ay)?\s+|hi\s+|hello\s+)*(?:how\s+are\s+you(?:\s+doing)?|how'?s\s+it\s+going|how\s+is\s+your\s+day|nice\s+to\s+meet\s+you|thanks?\s+(?:you\s+)?for\s+coming|are\s+you\s+ready|ready\??|can\s+you\s+(?:hear|see)\s+me|do\s+you\s+have\s+any\s+questions(?:\s+for\s+(?:me|us))?)\b/i;
+
+/**
+ * Logistics and hand-overs that ask nothing about the candidate's work: checking the line,
+ * agreeing to start, inviting the candidate's own questions at the end. Generic conversation
+ * patterns, so the closing "Any questions for me?" is not scored as a technical question.
+ */
+const LOGISTICS =
+  /\b(?:can\s+you\s+(?:hear|see)\s+(?:me|my\s+screen)|hear\s+me\s+(?:ok(?:ay)?|all\s+right|alright|fine)|(?:shall|should|can)\s+we\s+(?:start|begin|get\s+started|dive\s+in|kick\s+off)|(?:does\s+that\s+|that\s+)?sounds?\s+(?:good|ok(?:ay)?|fine|alright)|ready\s+(?:to\s+(?:start|begin)|when\s+you\s+are)|are\s+you\s+ready|(?:any|what|anything)\s+(?:other\s+|else\s+)?(?:questions?|you'?d\s+like\s+to\s+(?:ask|know))\b[^?]{0,30}\b(?:me|us|for\s+(?:me|us)|about\s+(?:the\s+)?(?:role|team|company))|(?:do|did)\s+you\s+have\s+(?:any\s+)?(?:other\s+|more\s+)?questions|is\s+there\s+anything\s+(?:else\s+)?you'?d\s+like\s+to\s+(?:ask|know)|how\s+are\s+you(?:\s+doing)?(?:\s+today)?\s*\?|how(?:'?s|\s+is|\s+has|\s+was)\s+(?:your|the)\s+(?:day|week|morning|afternoon|evening|weekend)|what\s+(?:would|do|can)\s+(?:you|i)\s+(?:(?:like|want)\s+to\s+)?(?:know|ask|answer\s+for\s+you)|\b(?:audio|video|camera|mic(?:rophone)?|headset|connection|sound)\s+(?:is\s+)?(?:ok(?:ay)?|working|better|fine|coming\s+through)|\ball\s+set\b|(?:does|would|will)\s+that\s+work(?:\s+for\s+you)?\s*\?|^before\s+we\s+(?:start|begin)|^(?:ok(?:ay)?|alright|all\s+right|right|good|ready|cool|yes|yeah)\W*$)/i;
+
+/** An asking sentence that is only logistics or pleasantries. */
+function isSmallTalkSentence(sentence: string): boolean {
+  const flat = sentence.replace(/\*\*/g, "").trim();
+  const words = flat.split(/\s+/).length;
+  return (SMALL_TALK.test(flat) && words <= 12) || (LOGISTICS.test(flat) && words <= 20);
+}
 
 const KIND_PATTERNS: [QuestionKind, RegExp][] = [
   [
@@ -109,15 +124,33 @@ export function classifyAsk(ask: string): QuestionKind {
 
 export function splitQuestion(question: string): QuestionParts {
   const sentences = splitSentences(question);
-  const first = sentences.findIndex(isAsk);
+  const asking = sentences.map(isAsk);
+  const first = asking.indexOf(true);
   if (first === -1) {
-    // No sentence asks anything ("Well, thank you."): a closing remark, unless it is long
-    // enough to be a prompt phrased as a statement.
-    const words = question.split(/\s+/).filter(Boolean).length;
-    const kind = words >= 8 ? classifyAsk(question) : "not_a_question";
-    return { preamble: "", ask: question.trim(), kind: kind === "other" ? "other" : kind };
+    // No sentence asks anything ("Well, thank you.", "We're a team of six; thanks for your
+    // time."): a remark, unless it is a prompt phrased as a statement ("I'd like to hear…").
+    const kind = PROMPT_STATEMENT.test(question) ? classifyAsk(question) : "not_a_question";
+    return { preamble: "", ask: question.trim(), kind };
   }
-  const preamble = sentences.slice(0, first).join(" ");
-  const ask = sentences.slice(first).join(" ");
+  // Every asking sentence is logistics ("Can you hear me okay?", "Any questions for me?").
+  // A short fragment ("Captions, more time, anything like that?") belongs to the sentence before.
+  const real = sentences.findIndex(
+    (s, i) =>
+      asking[i] &&
+      !isSmallTalkSentence(s) &&
+      (s.split(/\s+/).length >= 8 || IMPERATIVE.test(s) || INTERROGATIVE.test(s) || i === first),
+  );
+  if (real === -1)
+    return {
+      preamble: sentences.slice(0, first).join(" "),
+      ask: sentences.slice(first).join(" "),
+      kind: "small_talk",
+    };
+  const preamble = sentences.slice(0, real).join(" ");
+  const ask = sentences.slice(real).join(" ");
   return { preamble, ask, kind: classifyAsk(ask) };
 }
+
+/** Statements that still ask for an answer: "I'd like to hear how you would…". */
+const PROMPT_STATEMENT =
+  /\b(?:i'?d\s+(?:like|love)\s+(?:to\s+(?:hear|know|understand)|you\s+to)|i'?m\s+(?:curious|interested)\s+(?:about|in|how|whether|what|why)|talk\s+me\s+through|walk\s+me\s+through|tell\s+me\s+(?:about|how|what|why)|let'?s\s+(?:talk|hear)\s+about)\b/i;

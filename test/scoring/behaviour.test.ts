@@ -44,8 +44,9 @@ describe("scorer character", () => {
       ),
     );
     expect(buzz.scored.score).toBeLessThan(plain.scored.score);
-    expect(buzz.scored.reasons.join(" ")).toMatch(/Buzzwords without a claim/);
-    expect(plain.scored.reasons.join(" ")).toMatch(/"Redis"/);
+    expect(buzz.scored.reasons.join(" ")).toMatch(/Buzzwords with(?:out a claim| no mechanism)/);
+    // The plain answer's reasons quote what it said: the tool or the measured change.
+    expect(plain.scored.reasons.join(" ")).toMatch(/"Redis"|p95 latency from 800 ms/);
   });
 
   it("takes a concise expert answer of about 100 words to at least strong", () => {

@@ -38,7 +38,7 @@ describe("interview-quality flags", () => {
       expect.objectContaining({
         kind: "off_role_question",
         n: 2,
-        message: expect.stringContaining('"image preprocessing"'),
+        message: expect.stringContaining('"neural network"'),
       }),
     ]);
   });

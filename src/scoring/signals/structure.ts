@@ -56,7 +56,7 @@ const EXAMPLE_EL: Element = {
 const STEPS: Element = {
   name: "steps",
   pattern:
-    /\b(?:first(?:ly)?|second(?:ly)?|then|next|after\s+that|finally|start(?:ing)?\s+(?:by|with)|step|once\s+\w+|from\s+there|layer(?:ed)?|phased?)\b/gi,
+    /\b(?:first(?:ly)?|second(?:ly)?|then|next|after\s+that|finally|start(?:ing)?\s+(?:by|with)|step|once\s+\w+|from\s+there)\b/gi,
 };
 const TRADE: Element = { name: "trade-offs", pattern: TRADE_OFF };
 const CLAIM: Element = {

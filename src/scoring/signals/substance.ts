@@ -172,6 +172,10 @@ export function lexicalVariety(analysis: Analysis): number {
   return clamp((ratio - 0.55) / 0.4, 0, 1);
 }
 
+/** Organisation names by their legal or generic suffix ("Acme Inc", "Software Corp"). */
+const ORGANISATION =
+  /\b(?:Corp|Corporation|Inc|Ltd|LLC|GmbH|PLC|Company|Co|Group|Holdings|Labs?|Technologies|Solutions|Consulting|Bank|University|College|Agency)\.?$/;
+
 export function substance(analysis: Analysis): SubstanceResult {
   const { text } = analysis;
   const words = Math.max(1, analysis.words.length);
@@ -219,12 +223,14 @@ export function substance(analysis: Analysis): SubstanceResult {
   const score = clamp(100 * breadth * padding - 45 * emptyShare);
 
   const findings: Finding[] = [];
-  if (named.length > 0)
+  // "Software Corp" is an employer, not a tool: names with a company suffix are not quoted.
+  const tools = named.filter((n) => !ORGANISATION.test(n));
+  if (tools.length > 0)
     findings.push({
       signal: "substance",
       polarity: 1,
-      weight: 4 * Math.min(named.length, 6),
-      reason: `Names concrete tools, places or mechanisms: ${quoteList(named, 3)}.`,
+      weight: 4 * Math.min(tools.length, 6),
+      reason: `Names concrete tools, places or mechanisms: ${quoteList(tools, 3)}.`,
     });
   if (quantities.length > 0 || outcomes.length > 0) {
     // Measured outcomes make the best quotes, so numbers lead.

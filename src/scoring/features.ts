@@ -1,0 +1,373 @@
+import { allMatches, clauseAround, type Finding, quoteList } from "./evidence.js";
+import { zipf } from "./frequency.js";
+import {
+  BUZZWORD,
+  CAUSAL,
+  CRUTCH,
+  HEDGE,
+  HESITATION,
+  HONEST_RECOVERY,
+  KIND_OF,
+  NON_ANSWER,
+  OUTCOME,
+  OWN_ACTION,
+  QUANTITY,
+  REPEAT,
+  THEMES,
+  TRADE_OFF,
+  VAGUE,
+} from "./lexicon.js";
+import { type Analysis, analyse, keysMatch, type Token } from "./nlp.js";
+
+/**
+ * The numbers the answer model reads. Every feature is a rate per word or a bounded share, so
+ * that saying more of the same never raises an answer; the model's weights live in
+ * `weights.json` (fitted by `npm run train`, see docs/scoring.md).
+ */
+export const featureNames = [
+  "logWords",
+  "rareShare",
+  "novelRareShare",
+  "meanRarity",
+  "codeRate",
+  "quantityRate",
+  "causalRate",
+  "conditionRate",
+  "tradeOffRate",
+  "outcomeRate",
+  "ownActionRate",
+  "vagueRate",
+  "buzzRate",
+  "hedgeRate",
+  "notKnowing",
+  "checkPlan",
+  "dependsBare",
+  "askCoverage",
+  "echoShare",
+  "variety",
+  "fillerRate",
+  "genericYouRate",
+  "shortAnswer",
+  "softRate",
+  "definitionRate",
+  "specificSentenceShare",
+  "firstPersonShare",
+  "enoughWords",
+] as const;
+export type FeatureName = (typeof featureNames)[number];
+export type Features = Record<FeatureName, number>;
+
+/**
+ * Fillers, crutches and restarts come out before anything is measured: speech is not substance,
+ * and a strong candidate who says "um" must read the same as the written export of their words.
+ */
+export function stripSpeech(text: string): { clean: string; fillers: number } {
+  let fillers = 0;
+  const count = (pattern: RegExp) => (m: string) => {
+    fillers++;
+    return pattern === REPEAT ? m.replace(/\s+\S+$/, "") : " ";
+  };
+  let clean = text
+    .replace(HESITATION, count(HESITATION))
+    .replace(CRUTCH, count(CRUTCH))
+    .replace(KIND_OF, count(KIND_OF))
+    // "like" between commas or opening a clause is a filler ("it was, like, slow").
+    .replace(/(?:^|(?<=[,.;]\s*))like,\s*/gi, count(CRUTCH))
+    // Broken-off words ("I- I'd", "the- the").
+    .replace(/\b\w+-(?=\s)/g, count(CRUTCH));
+  clean = clean.replace(REPEAT, count(REPEAT));
+  // A restart across a comma: "the, the index".
+  clean = clean.replace(/\b(\w+),\s+\1\b/gi, (m) => {
+    fillers++;
+    return m.replace(/,\s+\S+$/, "");
+  });
+  clean = clean
+    .replace(/\s+([,.;?!])/g, "$1")
+    .replace(/([,;])(?:\s*[,;])+/g, "$1")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+  return { clean, fillers };
+}
+
+/** Code and config spellings: `unique_key`, `is_incremental()`, `useEffect`, `p99`, `HTTP/2`. */
+const CODE =
+  /\b\w+_\w+\b|\b\w+\(\)|\b[a-z]+[A-Z]\w*\b|\b[A-Za-z]+\d+\w*\b|\b\d+[A-Za-z]+\b|\b\w+\.\w+\b/g;
+/** Conditions: the "if … then" and "until/unless/once" that show a mechanism is understood. */
+const CONDITION = /\b(?:if|unless|until|once|whenever|otherwise|only\s+when)\b/gi;
+/**
+ * Ways of checking a claim: naming a measurement, a test or a source as the next step. Together
+ * with "I'm not sure" this is an honest gap, not a non-answer.
+ */
+const CHECK =
+  /\b(?:i'?d|i\s+would|i'?ll|i\s+will|i\s+want\s+to|i'?d\s+want\s+to|first)\s+(?:\w+\s+){0,3}(?:check|verify|measure|test|benchmark|profile|confirm|look\s+(?:it\s+)?up|read|prototype|reproduce|try)\b/gi;
+/** "It depends" said as the answer rather than followed by what it depends on. */
+const DEPENDS =
+  /\bit\s+(?:really\s+|all\s+|always\s+)?depends\b(?!\s+on\s+(?:whether|how|what|the\s+\w+\s+\w+))/gi;
+/** Advice to an imaginary "you": textbook voice, common in generic answers. */
+const GENERIC_YOU = /\byou\s+(?:should|need\s+to|have\s+to|want\s+to|can|could|must)\b/gi;
+
+/**
+ * Talk about people, process and culture: right for a behavioural question, a sign of drift
+ * when it fills the answer to a technical one (the model weighs it against the question).
+ */
+const SOFT =
+  /\b(?:cultur(?:e|al|ally)|stakeholders?|alignment|align(?:ed|ing)?|ownership|mindset|collaborat\w*|communicat\w*|empower\w*|vision|journey|philosoph\w*|organi[sz]ation(?:al)?|leadership|buy-in|synergy|values|process(?:es)?|governance|principles?|strateg(?:y|ic|ies)|conversations?|people|teams?|business)\b/gi;
+/** Definitions in the textbook voice: "X is a …", "refers to", "is used to", "allows you to". */
+const DEFINITION =
+  /\b(?:is|are)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:way|type|kind|technique|pattern|method|mechanism|process|concept|feature|tool|approach)\b|\brefers?\s+to\b|\b(?:is|are)\s+used\s+(?:to|for)\b|\ballows?\s+(?:you|us|developers|users)\s+to\b|\bin\s+general\b|\bgenerally\b|\btypically\b|\bit'?s\s+important\s+to\b|\bthere\s+are\s+(?:several|many|a\s+few|different)\b|\bbest\s+practices?\b/gi;
+
+/** The speaker's own work: "I", "we", "my", "our" (textbook answers have none). */
+const FIRST_PERSON = /\b(?:I|I'[a-z]+|[Ww]e|[Ww]e'[a-z]+|[Mm]y|[Oo]ur|[Uu]s)\b/;
+
+/** Below this Zipf value a word is one everyday speech rarely uses (see frequency.ts). */
+const RARE_ZIPF = 2.8;
+
+/** A content word: letters (and inner hyphens) only, so "'s", "in." and "20s" never count. */
+function isContent(t: Token): boolean {
+  return !t.stop && t.value.length > 1 && /^\p{L}[\p{L}-]*$/u.test(t.value);
+}
+
+/** Rarity of the word or its singular: SUBTLEX lists "router" but not always "routers". */
+function wordZipf(lower: string): number {
+  const z = zipf(lower);
+  if (z > 0 || !lower.endsWith("s")) return z;
+  return Math.max(zipf(lower.slice(0, -1)), lower.endsWith("es") ? zipf(lower.slice(0, -2)) : 0);
+}
+
+export interface FeatureInput {
+  /** The answer as transcribed. */
+  answer: string;
+  /** The interviewer's actual ask (preamble removed). */
+  ask: string;
+}
+
+export interface FeatureResult {
+  features: Features;
+  /** The filler-stripped answer, analysed once and shared with the signals. */
+  analysis: Analysis;
+  /** The rare words found, for reasons ("quotes the candidate"). */
+  rareWords: string[];
+  codeTerms: string[];
+  words: number;
+  /** How often each lower-cased word occurs in the filler-stripped answer (the model's word rates). */
+  counts: Map<string, number>;
+}
+
+/** A rate per word; short answers count as 40 words so three words cannot make a dense answer. */
+export const per = (count: number, words: number) => count / Math.max(words, 40);
+
+export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): FeatureResult {
+  const rawWords = input.answer.split(/\s+/).filter(Boolean).length;
+  const { clean, fillers } = stripSpeech(input.answer);
+  const analysis = analyse(clean);
+  const words = analysis.words;
+  const n = words.length;
+  const content = words.filter(isContent);
+  const askKeys = askAnalysis.words.filter(isContent).map((t) => t.key);
+  const askKeySet = new Set(askKeys);
+  const inAsk = (key: string) => askKeySet.has(key) || askKeys.some((k) => keysMatch(k, key));
+
+  let rare = 0;
+  let novelRare = 0;
+  let raritySum = 0;
+  let echo = 0;
+  const rareWords: string[] = [];
+  const distinct = new Set<string>();
+  for (const t of content) {
+    distinct.add(t.key);
+    const z = wordZipf(t.lower);
+    raritySum += Math.max(0, 6 - z);
+    const asked = inAsk(t.key);
+    if (asked) echo++;
+    if (z < RARE_ZIPF) {
+      rare++;
+      if (!asked) {
+        novelRare++;
+        if (rareWords.length < 12 && !rareWords.includes(t.value)) rareWords.push(t.value);
+      }
+    }
+  }
+  let covered = 0;
+  const answerKeys = new Set(content.map((t) => t.key));
+  const uniqueAsk = [...askKeySet];
+  for (const k of uniqueAsk)
+    if (answerKeys.has(k) || [...answerKeys].some((a) => keysMatch(a, k))) covered++;
+
+  const text = analysis.text;
+  const codeTerms = allMatches(text, CODE).map((h) => h.text);
+  const nonAnswers = allMatches(text, NON_ANSWER).length;
+  const checks = allMatches(text, CHECK).length + (HONEST_RECOVERY.test(text) ? 1 : 0);
+  const features: Features = {
+    logWords: Math.log1p(n),
+    rareShare: rare / Math.max(n, 40),
+    novelRareShare: novelRare / Math.max(n, 40),
+    meanRarity: content.length === 0 ? 0 : raritySum / content.length,
+    codeRate: per(codeTerms.length, n),
+    quantityRate: per(allMatches(text, QUANTITY).length, n),
+    causalRate: per(allMatches(text, CAUSAL).length, n),
+    conditionRate: per(allMatches(text, CONDITION).length, n),
+    tradeOffRate: per(allMatches(text, TRADE_OFF).length, n),
+    outcomeRate: per(allMatches(text, OUTCOME).length, n),
+    ownActionRate: per(allMatches(text, OWN_ACTION).length, n),
+    vagueRate: per(allMatches(text, VAGUE).length, n),
+    buzzRate: per(allMatches(text, BUZZWORD).length, n),
+    hedgeRate: per(allMatches(text, HEDGE).length, n),
+    notKnowing: Math.min(nonAnswers, 3),
+    checkPlan: nonAnswers > 0 ? Math.min(checks, 2) : 0,
+    dependsBare: n < 120 ? Math.min(allMatches(text, DEPENDS).length, 2) : 0,
+    askCoverage: uniqueAsk.length === 0 ? 0.5 : covered / uniqueAsk.length,
+    echoShare: content.length === 0 ? 0 : echo / content.length,
+    variety: content.length === 0 ? 0 : distinct.size / Math.sqrt(content.length * 2),
+    fillerRate: fillers / Math.max(rawWords, 20),
+    genericYouRate: per(allMatches(text, GENERIC_YOU).length, n),
+    shortAnswer: n < 25 ? 1 : 0,
+    softRate: per(allMatches(text, SOFT).length, n),
+    definitionRate: per(allMatches(text, DEFINITION).length, n),
+    specificSentenceShare: specificSentences(analysis.sentences),
+    firstPersonShare:
+      analysis.sentences.filter((x) => FIRST_PERSON.test(x)).length /
+      Math.max(analysis.sentences.length, 3),
+    // Saturates at 80 words: below that an answer has little room for depth, above it more
+    // words earn nothing (a concise expert is not behind a rambler).
+    enoughWords: Math.min(n, 80) / 80,
+  };
+  const counts = new Map<string, number>();
+  for (const t of words) counts.set(t.lower, (counts.get(t.lower) ?? 0) + 1);
+  return { features, analysis, rareWords, codeTerms, words: n, counts };
+}
+
+/**
+ * Share of sentences that carry something checkable: a number, a code-like term or two words
+ * everyday speech rarely uses. Per sentence, so padding with generic sentences lowers it.
+ */
+function specificSentences(sentences: string[]): number {
+  if (sentences.length === 0) return 0;
+  let specific = 0;
+  for (const sentence of sentences) {
+    if (/\d/.test(sentence) || allMatches(sentence, CODE).length > 0) {
+      specific++;
+      continue;
+    }
+    let rare = 0;
+    for (const w of sentence.split(/[^\p{L}-]+/u))
+      if (w.length > 3 && /^\p{Ll}/u.test(w) && wordZipf(w.toLowerCase()) < RARE_ZIPF) rare++;
+    if (rare >= 2) specific++;
+  }
+  return specific / Math.max(sentences.length, 3);
+}
+
+/**
+ * What the model read, as findings that quote the candidate: the specific terms and numbers
+ * that lift an answer, and the vague, textbook, drifting or echoing talk that holds it down.
+ * `pulls` is each feature's signed effect on this answer's estimate (answer-model.ts), so a
+ * finding is only offered when its feature actually moved the score that way.
+ */
+export function featureFindings(result: FeatureResult, pulls: Map<string, number>): Finding[] {
+  const out: Finding[] = [];
+  const text = result.analysis.text;
+  const pull = (...names: FeatureName[]) => names.reduce((s, n) => s + (pulls.get(n) ?? 0), 0);
+  const weight = (p: number) => Math.round(Math.abs(p) * 400);
+  const lift = pull("novelRareShare", "rareShare", "meanRarity", "specificSentenceShare");
+  if (lift > 0 && result.rareWords.length >= 3)
+    out.push({
+      signal: "substance",
+      polarity: 1,
+      weight: weight(lift),
+      reason: `Precise terms of their own: ${quoteList(result.rareWords, 4)}.`,
+    });
+  const code = pull("codeRate");
+  if (code > 0 && result.codeTerms.length > 0)
+    out.push({
+      signal: "substance",
+      polarity: 1,
+      weight: weight(code),
+      reason: `Names exact settings or code: ${quoteList(result.codeTerms, 3)}.`,
+    });
+  const numbers = pull("quantityRate");
+  const quantities = allMatches(text, QUANTITY);
+  if (numbers > 0 && quantities.length > 0)
+    out.push({
+      signal: "substance",
+      polarity: 1,
+      weight: weight(numbers),
+      reason: `Gives measured numbers: ${quoteList(
+        quantities.map((h) => clauseAround(text, h, 60)),
+        2,
+      )}.`,
+    });
+  const conditions = pull("conditionRate");
+  const conditionHits = allMatches(text, CONDITION);
+  if (conditions > 0 && conditionHits.length > 0)
+    out.push({
+      signal: "structure",
+      polarity: 1,
+      weight: weight(conditions),
+      reason: `States when it applies: ${quoteList(
+        conditionHits.map((h) => clauseAround(text, h, 70)),
+        1,
+      )}.`,
+    });
+  const negatives: [FeatureName, RegExp, string][] = [
+    ["vagueRate", VAGUE, "Vague where a detail should be"],
+    ["definitionRate", DEFINITION, "Textbook phrasing rather than their own case"],
+    ["buzzRate", BUZZWORD, "Buzzwords with no mechanism behind them"],
+    ["softRate", SOFT, "Talks about people and process more than the question's subject"],
+    [
+      "genericYouRate",
+      GENERIC_YOU,
+      'Generic advice to "you" rather than what they did or would do',
+    ],
+    ["dependsBare", DEPENDS, "Says it depends without saying on what"],
+  ];
+  for (const [name, pattern, label] of negatives) {
+    const p = pull(name);
+    const hits = allMatches(text, pattern);
+    if (p < -0.01 && hits.length > 0)
+      out.push({
+        signal: name === "softRate" ? "relevance" : "substance",
+        polarity: -1,
+        weight: weight(p),
+        reason: `${label}: ${quoteList(
+          hits.map((h) => clauseAround(text, h, 60)),
+          2,
+        )}.`,
+      });
+  }
+  const echo = pull("echoShare", "askCoverage");
+  if (echo < -0.02 && result.features.echoShare >= 0.3 && result.rareWords.length < 3)
+    out.push({
+      signal: "relevance",
+      polarity: -1,
+      weight: weight(echo),
+      reason: "Mostly repeats the question's own terms and adds little that can be checked.",
+    });
+  return out;
+}
+
+/** Themes of a behavioural question (lexicon.ts THEMES), as opposed to the technical ones there. */
+const BEHAVIOURAL_THEMES = new Set([
+  "leadership",
+  "weakness",
+  "challenge",
+  "teamwork",
+  "why-hire",
+  "self",
+  "failure",
+  "motivation",
+]);
+
+/**
+ * A behavioural question ("Tell me about a time you led…", "Why should we hire you?") asks
+ * about the person, not a subject: it names a behavioural theme and no technical term (no word
+ * everyday speech rarely uses, no code spelling). Such answers are read by the behavioural
+ * model, fitted on rated behavioural interviews, because what makes them good (a concrete
+ * story, its outcome) is not what makes a technical answer good.
+ */
+export function isBehaviouralAsk(ask: Analysis, kind: string): boolean {
+  const technical =
+    ask.words.some((t) => isContent(t) && t.value.length > 2 && wordZipf(t.lower) < 3) ||
+    allMatches(ask.text, CODE).length > 0;
+  if (technical) return false;
+  if (kind === "self") return true;
+  return THEMES.some((t) => BEHAVIOURAL_THEMES.has(t.name) && t.cue.test(ask.text));
+}
