@@ -39,7 +39,7 @@ import {
   root,
   tierIndex,
 } from "./labelled.js";
-import { crossValidated, hardCaseSamples, mitSamples } from "./train.js";
+import { BEHAVIOURAL_TRAINING, crossValidated, hardCaseSamples, mitSamples } from "./train.js";
 
 export function ranks(values: number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
@@ -473,7 +473,7 @@ function mitSection(lines: string[]): void {
   // students (a student's two interviews always together); technical answers keep the
   // shipped technical model, which never saw this set.
   const { samples, candidateTier } = mitSamples();
-  const cvBehavioural = crossValidated(samples, candidateTier);
+  const cvBehavioural = crossValidated(samples, candidateTier, BEHAVIOURAL_TRAINING);
   const cvScore = new Map<string, number>();
   let next = 0;
   for (const r of rows) {

@@ -38,7 +38,15 @@ import {
   tierIndex,
 } from "./labelled.js";
 
-export const TRAINING = {
+export interface TrainingConfig {
+  lambda: number;
+  minZipf: number;
+  minRoles: number;
+  excluded: readonly FeatureName[];
+}
+
+/** The technical model (hard cases). */
+export const TRAINING: TrainingConfig = {
   /** Shrinkage on the standardised weights. */
   lambda: 256,
   /** A word input must be at least this common in everyday English (SUBTLEX Zipf). */
@@ -46,8 +54,19 @@ export const TRAINING = {
   /** … and used by training answers in at least this many roles. */
   minRoles: 5,
   /** Named features left out of the model: fillers must not move a score (speech is not substance). */
-  excluded: ["fillerRate"] as FeatureName[],
-} as const;
+  excluded: ["fillerRate"],
+};
+
+/**
+ * The behavioural model (MIT). Fillers are an input here: the MIT raters watched the video and
+ * rated delivery, and a behavioural answer has little else to read. A technical answer's
+ * fillers still never count. λ chosen by the grouped CV (256–1024 alike; 4096 worse).
+ */
+export const BEHAVIOURAL_TRAINING: TrainingConfig = {
+  ...TRAINING,
+  lambda: 1024,
+  excluded: [],
+};
 
 export interface Sample {
   input: Pick<FeatureResult, "features" | "counts" | "words">;
@@ -59,7 +78,7 @@ export interface Sample {
   candidate: string;
 }
 
-export function chooseVocabulary(samples: Sample[]): string[] {
+export function chooseVocabulary(samples: Sample[], config: TrainingConfig = TRAINING): string[] {
   const roles = new Map<string, Set<string>>();
   for (const s of samples)
     for (const word of s.input.counts.keys()) {
@@ -88,9 +107,10 @@ function row(s: Sample, names: string[], words: string[]): number[] {
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** Ridge regression on standardised inputs; calibration left as identity. */
-export function fitRidge(samples: Sample[], lambda: number = TRAINING.lambda): AnswerModel {
-  const names = featureNames.filter((f) => !TRAINING.excluded.includes(f));
-  const words = chooseVocabulary(samples);
+export function fitRidge(samples: Sample[], config: TrainingConfig = TRAINING): AnswerModel {
+  const lambda = config.lambda;
+  const names = featureNames.filter((f) => !config.excluded.includes(f));
+  const words = chooseVocabulary(samples, config);
   const rows = samples.map((s) => row(s, names, words));
   const d = names.length + words.length;
   const n = rows.length;
@@ -141,10 +161,13 @@ export function rawEstimate(model: AnswerModel, input: Sample["input"]): number 
 }
 
 /** Out-of-fold raw estimates: each role's answers estimated by a model fitted without that role. */
-export function outOfFold(samples: Sample[]): number[] {
+export function outOfFold(samples: Sample[], config: TrainingConfig = TRAINING): number[] {
   const out = new Array<number>(samples.length).fill(0);
   for (const fold of new Set(samples.map((s) => s.fold))) {
-    const model = fitRidge(samples.filter((s) => s.fold !== fold));
+    const model = fitRidge(
+      samples.filter((s) => s.fold !== fold),
+      config,
+    );
     samples.forEach((s, i) => {
       if (s.fold === fold) out[i] = rawEstimate(model, s.input);
     });
@@ -186,9 +209,13 @@ export function fitCalibration(
 }
 
 /** The full fit: ridge on every sample, calibration on its own out-of-fold estimates. */
-export function train(samples: Sample[], candidateTier: Map<string, number>): AnswerModel {
-  const model = fitRidge(samples);
-  model.calibration = fitCalibration(samples, outOfFold(samples), candidateTier);
+export function train(
+  samples: Sample[],
+  candidateTier: Map<string, number>,
+  config: TrainingConfig = TRAINING,
+): AnswerModel {
+  const model = fitRidge(samples, config);
+  model.calibration = fitCalibration(samples, outOfFold(samples, config), candidateTier);
   return model;
 }
 
@@ -197,12 +224,17 @@ export function train(samples: Sample[], candidateTier: Map<string, number>): An
  * calibration, the latter from inner folds) runs on the other roles only; returns calibrated
  * tier estimates for every sample, as if each role had never been seen.
  */
-export function crossValidated(samples: Sample[], candidateTier: Map<string, number>): number[] {
+export function crossValidated(
+  samples: Sample[],
+  candidateTier: Map<string, number>,
+  config: TrainingConfig = TRAINING,
+): number[] {
   const out = new Array<number>(samples.length).fill(0);
   for (const fold of new Set(samples.map((s) => s.fold))) {
     const model = train(
       samples.filter((s) => s.fold !== fold),
       candidateTier,
+      config,
     );
     samples.forEach((s, i) => {
       if (s.fold === fold)
@@ -274,7 +306,7 @@ function main(): void {
   const mitDigest = createHash("sha256");
   if (mitPresent()) {
     const mit = mitSamples();
-    behavioural = train(mit.samples, mit.candidateTier);
+    behavioural = train(mit.samples, mit.candidateTier, BEHAVIOURAL_TRAINING);
     mitCount = mit.samples.length;
     mitDigest.update(readFileSync(path.join(mitDir, "labels.csv")));
   } else {
@@ -287,6 +319,7 @@ function main(): void {
     sourceSha256: digest.digest("hex"),
     samples: samples.length,
     training: TRAINING,
+    behaviouralTraining: BEHAVIOURAL_TRAINING,
     target: "answer tier: weak 0, average 1, strong 2, exceptional 3",
     model,
     behaviouralSource:

@@ -8,7 +8,7 @@ import {
   isBehaviouralAsk,
 } from "./features.js";
 import type { ScoredAnswer } from "./model.js";
-import { type Analysis, analyse } from "./nlp.js";
+import { type Analysis, analyse, normaliseApostrophes } from "./nlp.js";
 import {
   continueQuestion,
   type QuestionKind,
@@ -96,11 +96,10 @@ function pickReasons(findings: Finding[], score: number): string[] {
  */
 export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDetail {
   const text = answer.answer.trim();
-  const analysis = analyse(text);
   const question = continueQuestion(
     splitQuestion(answer.question),
     previous,
-    analysis.words.length,
+    text.split(/\s+/).filter(Boolean).length,
   );
   const askAnalysis = analyse(question.ask);
   const empty = text.length === 0 || NOISE_ONLY.test(text);
@@ -108,7 +107,10 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
   const feats = answerFeatures({ answer: text, ask: question.ask }, askAnalysis);
   const rel = relevance(askAnalysis, question.kind, feats.analysis);
   const sub = substance(feats.analysis);
-  const cla = clarity(analysis, question.ask);
+  // One NLP pass per answer, on the filler-stripped text; clarity counts fillers in the text
+  // as said, locating the stripped text's tokens in it.
+  const analysis = feats.analysis;
+  const cla = clarity({ ...analysis, text: normaliseApostrophes(text) }, question.ask);
   const str = structure(question.kind, feats.analysis, question.ask);
 
   const parts = {

@@ -17,7 +17,8 @@ import {
   TRADE_OFF,
   VAGUE,
 } from "./lexicon.js";
-import { type Analysis, analyse, keysMatch, type Token } from "./nlp.js";
+import { type Analysis, analyse, type Token } from "./nlp.js";
+import { hasKey, indexKeys } from "./signals/relevance.js";
 
 /**
  * The numbers the answer model reads. Every feature is a rate per word or a bounded share, so
@@ -92,6 +93,8 @@ export function stripSpeech(text: string): { clean: string; fillers: number } {
 /** Code and config spellings: `unique_key`, `is_incremental()`, `useEffect`, `p99`, `HTTP/2`. */
 const CODE =
   /\b\w+_\w+\b|\b\w+\(\)|\b[a-z]+[A-Z]\w*\b|\b[A-Za-z]+\d+\w*\b|\b\d+[A-Za-z]+\b|\b\w+\.\w+\b/g;
+/** The same shapes as CODE, for a yes/no test (a global pattern keeps state between tests). */
+const CODE_TEST = new RegExp(CODE.source);
 /** Conditions: the "if … then" and "until/unless/once" that show a mechanism is understood. */
 const CONDITION = /\b(?:if|unless|until|once|whenever|otherwise|only\s+when)\b/gi;
 /**
@@ -163,9 +166,9 @@ export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): Feat
   const words = analysis.words;
   const n = words.length;
   const content = words.filter(isContent);
-  const askKeys = askAnalysis.words.filter(isContent).map((t) => t.key);
-  const askKeySet = new Set(askKeys);
-  const inAsk = (key: string) => askKeySet.has(key) || askKeys.some((k) => keysMatch(k, key));
+  const askIndex = indexKeys(askAnalysis.words.filter(isContent).map((t) => t.key));
+  const askKeySet = askIndex.exact;
+  const inAsk = (key: string) => hasKey(askIndex, key);
 
   let rare = 0;
   let novelRare = 0;
@@ -188,10 +191,9 @@ export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): Feat
     }
   }
   let covered = 0;
-  const answerKeys = new Set(content.map((t) => t.key));
+  const answerIndex = indexKeys(content.map((t) => t.key));
   const uniqueAsk = [...askKeySet];
-  for (const k of uniqueAsk)
-    if (answerKeys.has(k) || [...answerKeys].some((a) => keysMatch(a, k))) covered++;
+  for (const k of uniqueAsk) if (hasKey(answerIndex, k)) covered++;
 
   const text = analysis.text;
   const codeTerms = allMatches(text, CODE).map((h) => h.text);
@@ -244,7 +246,7 @@ function specificSentences(sentences: string[]): number {
   if (sentences.length === 0) return 0;
   let specific = 0;
   for (const sentence of sentences) {
-    if (/\d/.test(sentence) || allMatches(sentence, CODE).length > 0) {
+    if (/\d/.test(sentence) || CODE_TEST.test(sentence)) {
       specific++;
       continue;
     }

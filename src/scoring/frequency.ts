@@ -31,10 +31,18 @@ function load(): Map<string, number> {
  * word ("database" 3.6), under 2.5 a word most people never say; 0 for a word the corpus lacks.
  */
 export function zipf(word: string): number {
-  const count = load().get(word.toLowerCase());
-  if (count === undefined) return 0;
-  return Math.log10((count / CORPUS_WORDS) * 1e9);
+  let out = memo.get(word);
+  if (out === undefined) {
+    const count = load().get(word.toLowerCase());
+    out = count === undefined ? 0 : Math.log10((count / CORPUS_WORDS) * 1e9);
+    // Bounded like the stem cache in nlp.ts: interview vocabulary is a few thousand strings.
+    if (memo.size > 50_000) memo.clear();
+    memo.set(word, out);
+  }
+  return out;
 }
+
+const memo = new Map<string, number>();
 
 /** Loads the table now, so the first transcript scored does not pay for it (start-up does). */
 export function warmFrequencies(): void {
