@@ -60,16 +60,25 @@ describe("cli parse", () => {
     const dir = tmpdir();
     const empty = join(dir, `empty-${process.pid}.txt`);
     const binary = join(dir, `binary-${process.pid}.txt`);
+    const damagedPdf = join(dir, `damaged-${process.pid}.txt`);
     writeFileSync(empty, "");
     writeFileSync(
       binary,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x01]),
+    );
+    writeFileSync(
+      damagedPdf,
       Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01]),
     );
     const cases: [string, RegExp][] = [
       [empty, /^error: This file is empty: there is no transcript text in it\.$/],
       [
         binary,
-        /^error: This file looks like a PDF document; export the transcript as plain text, WebVTT or SRT and upload that\.$/,
+        /^error: This file looks like a PNG image; export the transcript as plain text, WebVTT or SRT and upload that\.$/,
+      ],
+      [
+        damagedPdf,
+        /^error: This PDF is damaged and its text could not be read; export the transcript again or as text\.$/,
       ],
       [
         fixture("hand-made/resume.txt"),
