@@ -1,10 +1,11 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli.js";
 import { parseResultSchema } from "../../src/transcript/index.js";
+import { textToDocx, textToPdf } from "../helpers/documents.js";
 
 const seed = fileURLToPath(new URL("../../seeds/interview-examples.txt", import.meta.url));
 const fixture = (path: string) =>
@@ -45,6 +46,21 @@ describe("cli parse", () => {
     expect(err).toMatch(
       /^warning: The candidate was taken to be the speaker labelled "Interviewee"/,
     );
+  });
+
+  it("reads a .docx and a .pdf like the text they hold", async () => {
+    const text = readFileSync(seed, "utf8");
+    const docx = join(tmpdir(), `seed-${process.pid}.docx`);
+    const pdf = join(tmpdir(), `seed-${process.pid}.pdf`);
+    writeFileSync(docx, textToDocx(text));
+    writeFileSync(pdf, await textToPdf(text, { header: "Confidential", pageNumbers: true }));
+    for (const path of [docx, pdf]) {
+      const { code, out } = await cli("parse", path, "--json");
+      expect(code).toBe(0);
+      const result = parseResultSchema.parse(JSON.parse(out));
+      expect(result.format).toBe("ai-interviewer");
+      expect(result.candidates).toHaveLength(8);
+    }
   });
 
   it("honours --format", async () => {
