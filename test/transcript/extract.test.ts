@@ -210,13 +210,30 @@ describe("PDF line assembly", () => {
     expect(assemblePdfText([lines])).toBe("One\ntwo\nthree\n\nFour");
   });
 
+  /** A page with a header in the top margin and a footer in the bottom one. */
+  const framed = (header: string, body: string[], footer: string) => [
+    { text: header, y: 760, height: 10 },
+    ...body.map((text, i) => ({ text, y: 700 - i * 12, height: 10 })),
+    { text: footer, y: 40, height: 10 },
+  ];
+
   it("drops lines repeated at the top or bottom of every page, digits aside", () => {
     const text = assemblePdfText([
-      page("Acme interview 2026", "Interviewer: Hi", "1"),
-      page("Acme interview 2026", "Interviewee: Hello", "2"),
-      page("Acme interview 2026", "Interviewer: Bye", "Page 3"),
+      framed("Acme interview 2026", ["Interviewer: Hi", "a", "b", "c"], "1"),
+      framed("Acme interview 2026", ["Interviewee: Hello", "d", "e", "f"], "2"),
+      framed("Acme interview 2026", ["Interviewer: Bye", "g", "h", "i"], "Page 3"),
     ]);
-    expect(text).toBe("Interviewer: Hi\nInterviewee: Hello\nInterviewer: Bye");
+    expect(text).toBe(
+      "Interviewer: Hi\na\nb\nc\nInterviewee: Hello\nd\ne\nf\nInterviewer: Bye\ng\nh\ni",
+    );
+  });
+
+  it("keeps a body line that happens to open every page", () => {
+    const text = assemblePdfText([
+      page("Interviewer: Mm-hmm.", "one", "two"),
+      page("Interviewer: Mm-hmm.", "three", "four"),
+    ]);
+    expect(text).toBe("Interviewer: Mm-hmm.\none\ntwo\nInterviewer: Mm-hmm.\nthree\nfour");
   });
 
   it("keeps first lines that differ from page to page", () => {

@@ -144,7 +144,10 @@ export function assemblePdfText(pages: Line[][]): string {
         if (edge.some((line) => line === undefined)) break;
         const keys = edge.map((line) => furniture((line as Line).text));
         const first = keys[0] as string;
-        const same = keys.every((k) => k === first);
+        // A repeated text line is furniture only when set apart from the body on every page
+        // (a running header sits in the margin); a transcript whose pages happen to open with
+        // the same line ("Interviewer: Mm-hmm.") keeps it. A bare page number needs no gap.
+        const same = keys.every((k) => k === first) && kept.every((lines) => setApart(lines, end));
         const numbers = keys.every((k) => pageNumber.test(k));
         if (!same && !numbers) break;
         for (const lines of kept) end === "top" ? lines.shift() : lines.pop();
@@ -210,6 +213,15 @@ function dehyphenate(lines: string[], indexes: readonly number[]): void {
       },
     );
   }
+}
+
+/** Whether the page's first (or last) line is further from its neighbour than lines usually are. */
+function setApart(lines: readonly Line[], end: "top" | "bottom"): boolean {
+  if (lines.length < 3) return true;
+  const spacing = medianSpacing(lines);
+  const [a, b] =
+    end === "top" ? [lines[0], lines[1]] : [lines[lines.length - 2], lines[lines.length - 1]];
+  return (a as Line).y - (b as Line).y > spacing * 1.3;
 }
 
 function medianSpacing(lines: readonly Line[]): number {
