@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { formatSchema, type ParseResult, parseTranscript } from "../transcript/index.js";
+import { formatSchema, type ParseResult, parseTranscriptFile } from "../transcript/index.js";
 import { parseCommandArgs } from "./args.js";
 import { readInputFile } from "./read-input.js";
 
@@ -25,7 +25,7 @@ export async function parseTranscriptFileArgs(
     throw new AppError("USAGE", `unknown --format "${values.format}" (usage: ${usage})`);
   }
   const file = await readInputFile(path, maxBytes);
-  const parsed = parseTranscript(file.bytes, {
+  const { parsed } = await parseTranscriptFile(file.bytes, {
     fileName: file.fileName,
     maxBytes,
     ...(format?.data ? { format: format.data } : {}),

@@ -27,7 +27,7 @@ import {
 import { candidates, type NewTranscript, type Transcript } from "../db/schema.js";
 import { AppError, isAppError } from "../errors.js";
 import type { Tier } from "../transcript/model.js";
-import { type Prepared, prepareTranscript, stripNul } from "./prepare.js";
+import { type Prepared, prepareTranscriptFile, stripNul } from "./prepare.js";
 
 const sourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("cli"), path: z.string().min(1) }),
@@ -92,7 +92,7 @@ export async function ingestTranscript(db: Db, rawInput: IngestInput): Promise<I
     });
   }
   const input = parsedInput.data;
-  const prepared = prepareTranscript(input.bytes, {
+  const prepared = await prepareTranscriptFile(input.bytes, {
     fileName: input.fileName,
     maxBytes: input.maxBytes,
   });

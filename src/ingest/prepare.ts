@@ -4,7 +4,7 @@ import { interviewReason } from "../candidates/reason.js";
 import { AppError, toAppError } from "../errors.js";
 import { type ScoreResult, scoreTranscript } from "../scoring/index.js";
 import { decodeInput } from "../transcript/decode.js";
-import { parseTranscript } from "../transcript/index.js";
+import { type ParseResult, parseTranscript, parseTranscriptFile } from "../transcript/index.js";
 
 /**
  * The pure half of ingest: bytes in, everything the database needs out. Parsing and scoring
@@ -57,14 +57,41 @@ export function prepareTranscript(
       fileName: options.fileName,
       maxBytes: options.maxBytes,
     });
-    if (parsed.candidates.length === 0) {
-      throw new AppError("NO_ANSWERS", "No candidate answers were found in this file.");
-    }
-    const rawText = decodeInput(bytes, options.maxBytes).text;
-    return prepareScored(bytes, rawText, scoreTranscript(parsed));
+    return prepareParsed(bytes, decodeInput(bytes, options.maxBytes).text, parsed);
   } catch (error) {
     return { ok: false, contentHash, sizeBytes, error: toAppError(error) };
   }
+}
+
+/**
+ * `prepareTranscript` for a file as shared: a Word document or PDF (recognised by content) is
+ * read for its text first; the stored raw text is that text. The content hash stays the hash of
+ * the file's bytes, so re-sharing the same file is found as a duplicate.
+ */
+export async function prepareTranscriptFile(
+  bytes: Uint8Array,
+  options: { fileName: string; maxBytes: number },
+): Promise<Prepared> {
+  try {
+    const { parsed, extracted } = await parseTranscriptFile(bytes, options);
+    const rawText =
+      extracted.kind === "text" ? decodeInput(bytes, options.maxBytes).text : extracted.input;
+    return prepareParsed(bytes, rawText, parsed);
+  } catch (error) {
+    return {
+      ok: false,
+      contentHash: sha256Hex(bytes),
+      sizeBytes: bytes.byteLength,
+      error: toAppError(error),
+    };
+  }
+}
+
+function prepareParsed(bytes: Uint8Array, rawText: string, parsed: ParseResult): Prepared {
+  if (parsed.candidates.length === 0) {
+    throw new AppError("NO_ANSWERS", "No candidate answers were found in this file.");
+  }
+  return prepareScored(bytes, rawText, scoreTranscript(parsed));
 }
 
 /**

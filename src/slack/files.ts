@@ -46,7 +46,7 @@ export function shareTs(file: SlackFile, channelId: string): string | undefined 
 
 /**
  * What to do with a shared file, decided from metadata alone (before any download):
- * - `process`: text the parser may understand;
+ * - `process`: text the parser may understand, or a .docx or .pdf it extracts text from;
  * - `reject`: a document someone may reasonably have meant as a transcript (PDF, Word, …): we
  *   answer once, saying what we expected;
  * - `ignore`: images, media, archives and the like, which are everyday traffic in a busy channel
@@ -58,6 +58,12 @@ export type FileDecision =
   | { kind: "reject"; code: "FILE_TOO_LARGE" | "UNSUPPORTED_FORMAT"; message: string };
 
 const textExtensions = new Set(["txt", "text", "md", "markdown", "vtt", "srt", "log"]);
+/** Documents whose text the parser extracts (recognised again by content after download). */
+const documentExtensions = new Set(["docx", "pdf"]);
+const documentMimetypes = new Set([
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+]);
 const textFiletypes = new Set(["text", "markdown", "post", "vtt", "srt", "plain"]);
 const documentTypes: Record<string, string> = {
   pdf: "a PDF",
@@ -129,13 +135,16 @@ export function decideFile(file: SlackFile, maxBytes: number): FileDecision {
     (mimetype.startsWith("text/") && mimetype !== "text/html") ||
     textFiletypes.has(filetype) ||
     textExtensions.has(ext) ||
-    mimetype === "application/x-subrip";
+    mimetype === "application/x-subrip" ||
+    documentMimetypes.has(mimetype) ||
+    documentExtensions.has(filetype) ||
+    documentExtensions.has(ext);
   if (!isText) {
     const what = documentTypes[filetype] ?? documentTypes[ext] ?? "not a text file";
     return {
       kind: "reject",
       code: "UNSUPPORTED_FORMAT",
-      message: `This file is ${what}; I read interview transcripts as plain text (.txt, .md, .vtt or .srt), so export the transcript as text and share that.`,
+      message: `This file is ${what}; I read interview transcripts as text (.txt, .md, .vtt or .srt), .docx or .pdf, so export the transcript as one of those and share that.`,
     };
   }
   if (file.size !== undefined && file.size > maxBytes) {
@@ -185,6 +194,7 @@ const acceptedContentTypes = [
   "application/octet-stream",
   "application/x-subrip",
   "binary/octet-stream",
+  ...documentMimetypes,
 ];
 
 function looksLikeHtml(bytes: Uint8Array): boolean {

@@ -7,6 +7,7 @@ import type { IngestOutcome, UploadPorts as JobPorts, UploadReply } from "../ing
 import type { Logger } from "../logger.js";
 import { renderUploadReply, uploadReaction } from "./blocks/upload-reply.js";
 import { decideFile, downloadSlackFile, type SlackFile, slackFileSchema } from "./files.js";
+import { checkNotCutOff, isPastedMessageKey, pastedTranscriptText } from "./pasted-text.js";
 
 /** Metadata event type on upload replies: lets a retry see that the answer is already there. */
 export const UPLOAD_REPLY_EVENT_TYPE = "hiring_upload_reply";
@@ -14,6 +15,8 @@ export const UPLOAD_REPLY_EVENT_TYPE = "hiring_upload_reply";
 export interface UploadPorts extends JobPorts {
   /** File metadata from the event, so the job need not call files.info again. */
   remember(file: SlackFile): void;
+  /** A pasted message's raw text from the event, so the job need not fetch the message again. */
+  rememberMessage(key: string, rawText: string, botUserId?: string): void;
 }
 
 export interface UploadPortOptions {
@@ -36,6 +39,38 @@ function toCode(code: string): ErrorCode {
 export function createUploadPorts(options: UploadPortOptions): UploadPorts {
   const { client, db, logger } = options;
   const hints = new Map<string, SlackFile>();
+  const messageHints = new Map<string, { raw: string; botUserId?: string | undefined }>();
+
+  /** A pasted message's text: from the event, or (a recovered job) read back from Slack. */
+  async function messageText(
+    row: Transcript,
+  ): Promise<{ raw: string; botUserId?: string | undefined }> {
+    const key = row.slackFileId as string;
+    const hint = messageHints.get(key);
+    if (hint !== undefined) {
+      messageHints.delete(key);
+      return hint;
+    }
+    if (!row.channelId || !row.messageTs) {
+      throw new AppError("DOWNLOAD_FAILED", "The message to read is no longer known.");
+    }
+    const response = await client.conversations.replies({
+      channel: row.channelId,
+      ts: row.messageTs,
+      latest: row.messageTs,
+      oldest: row.messageTs,
+      inclusive: true,
+      limit: 1,
+    });
+    const message = response.messages?.find((m) => m.ts === row.messageTs);
+    if (typeof message?.text !== "string") {
+      throw new AppError(
+        "DOWNLOAD_FAILED",
+        "I could not read the message back from Slack (was it deleted?); paste the transcript again.",
+      );
+    }
+    return { raw: message.text };
+  }
 
   async function fileInfo(row: Transcript): Promise<SlackFile> {
     const id = row.slackFileId as string;
@@ -64,7 +99,17 @@ export function createUploadPorts(options: UploadPortOptions): UploadPorts {
       if (hints.size > 1000) hints.delete(hints.keys().next().value as string);
     },
 
+    rememberMessage(key, raw, botUserId) {
+      messageHints.set(key, { raw, botUserId });
+      if (messageHints.size > 100) messageHints.delete(messageHints.keys().next().value as string);
+    },
+
     async fetchFile(row, signal) {
+      if (isPastedMessageKey(row.slackFileId)) {
+        const { raw, botUserId } = await messageText(row);
+        checkNotCutOff(raw.length);
+        return Buffer.from(pastedTranscriptText(raw, botUserId), "utf8");
+      }
       const file = await fileInfo(row);
       const decision = decideFile(file, options.maxBytes);
       if (decision.kind === "reject") throw new AppError(decision.code, decision.message);

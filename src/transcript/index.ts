@@ -1,12 +1,14 @@
 import { AppError, isAppError } from "../errors.js";
 import { countAiInterviewerMarkers, parseAiInterviewer } from "./ai-interviewer.js";
 import { DEFAULT_MAX_BYTES, decodeInput, splitLines } from "./decode.js";
+import { type Extracted, type ExtractOptions, extractTranscriptText } from "./extract/index.js";
 import type { FormatParse } from "./format-parse.js";
 import type { ParseResult, TranscriptFormat } from "./model.js";
 import { countSpeakerTurns, parseSpeakerTurns } from "./speaker-turns.js";
 import { isTimingLine, parseSubtitles } from "./subtitles.js";
 
 export { DEFAULT_MAX_BYTES } from "./decode.js";
+export type { Extracted } from "./extract/index.js";
 export * from "./model.js";
 
 export interface ParseOptions {
@@ -39,6 +41,31 @@ export function parseTranscript(
       },
     );
   }
+}
+
+/**
+ * A file as people share it: text, a Word document or a PDF (recognised by content), its text
+ * extracted and then parsed as `parseTranscript` does. `extracted` is what the parser read.
+ */
+export async function parseTranscriptFile(
+  bytes: Uint8Array,
+  options: ParseOptions & Partial<ExtractOptions> = {},
+): Promise<{ parsed: ParseResult; extracted: Extracted }> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const extracted = await extractTranscriptText(bytes, {
+    maxBytes,
+    ...(options.maxTextBytes !== undefined ? { maxTextBytes: options.maxTextBytes } : {}),
+    ...(options.maxExpandedBytes !== undefined
+      ? { maxExpandedBytes: options.maxExpandedBytes }
+      : {}),
+  });
+  const parseOptions: ParseOptions = {
+    ...(options.format !== undefined ? { format: options.format } : {}),
+    ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+    // Extracted text has its own limit, checked by the extractor; the file limit was checked above.
+    maxBytes: extracted.kind === "text" ? maxBytes : extracted.maxTextBytes,
+  };
+  return { parsed: parseTranscript(extracted.input, parseOptions), extracted };
 }
 
 function parseUnsafe(input: Uint8Array | string, options: ParseOptions): ParseResult {

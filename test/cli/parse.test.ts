@@ -1,10 +1,11 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli.js";
 import { parseResultSchema } from "../../src/transcript/index.js";
+import { textToDocx, textToPdf } from "../helpers/documents.js";
 
 const seed = fileURLToPath(new URL("../../seeds/interview-examples.txt", import.meta.url));
 const fixture = (path: string) =>
@@ -47,6 +48,21 @@ describe("cli parse", () => {
     );
   });
 
+  it("reads a .docx and a .pdf like the text they hold", async () => {
+    const text = readFileSync(seed, "utf8");
+    const docx = join(tmpdir(), `seed-${process.pid}.docx`);
+    const pdf = join(tmpdir(), `seed-${process.pid}.pdf`);
+    writeFileSync(docx, textToDocx(text));
+    writeFileSync(pdf, await textToPdf(text, { header: "Confidential", pageNumbers: true }));
+    for (const path of [docx, pdf]) {
+      const { code, out } = await cli("parse", path, "--json");
+      expect(code).toBe(0);
+      const result = parseResultSchema.parse(JSON.parse(out));
+      expect(result.format).toBe("ai-interviewer");
+      expect(result.candidates).toHaveLength(8);
+    }
+  });
+
   it("honours --format", async () => {
     const { code, err } = await cli("parse", fixture("mit/p1.txt"), "--format", "webvtt");
     expect(code).toBe(2);
@@ -60,16 +76,25 @@ describe("cli parse", () => {
     const dir = tmpdir();
     const empty = join(dir, `empty-${process.pid}.txt`);
     const binary = join(dir, `binary-${process.pid}.txt`);
+    const damagedPdf = join(dir, `damaged-${process.pid}.txt`);
     writeFileSync(empty, "");
     writeFileSync(
       binary,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x01]),
+    );
+    writeFileSync(
+      damagedPdf,
       Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a, 0x00, 0x01]),
     );
     const cases: [string, RegExp][] = [
       [empty, /^error: This file is empty: there is no transcript text in it\.$/],
       [
         binary,
-        /^error: This file looks like a PDF document; export the transcript as plain text, WebVTT or SRT and upload that\.$/,
+        /^error: This file looks like a PNG image; export the transcript as plain text, WebVTT or SRT and upload that\.$/,
+      ],
+      [
+        damagedPdf,
+        /^error: This PDF is damaged and its text could not be read; export the transcript again or as text\.$/,
       ],
       [
         fixture("hand-made/resume.txt"),

@@ -28,18 +28,33 @@ describe("decideFile", () => {
     expect(decideFile({ id: "F1", name: "archive.zip", filetype: "zip" }, MB).kind).toBe("ignore");
   });
 
-  it("rejects documents with a sentence saying what was expected", () => {
-    const pdf = decideFile(
-      { id: "F1", name: "cv.pdf", mimetype: "application/pdf", filetype: "pdf" },
-      MB,
-    );
-    expect(pdf).toMatchObject({
+  it("rejects other documents with a sentence saying what was expected", () => {
+    const doc = decideFile({ id: "F1", name: "cv.doc", filetype: "doc" }, MB);
+    expect(doc).toMatchObject({
       kind: "reject",
       code: "UNSUPPORTED_FORMAT",
-      message: expect.stringMatching(/a PDF.*\.txt/),
+      message: expect.stringMatching(/a Word document.*\.txt.*\.docx or \.pdf/),
     });
-    const docx = decideFile({ id: "F1", name: "notes.docx", filetype: "docx" }, MB);
-    expect(docx).toMatchObject({ kind: "reject", message: expect.stringMatching(/Word document/) });
+    const xlsx = decideFile({ id: "F1", name: "scores.xlsx", filetype: "xlsx" }, MB);
+    expect(xlsx).toMatchObject({ kind: "reject", message: expect.stringMatching(/spreadsheet/) });
+  });
+
+  it("processes .docx and .pdf (their text is extracted after download)", () => {
+    expect(
+      decideFile({ id: "F1", name: "cv.pdf", mimetype: "application/pdf", filetype: "pdf" }, MB)
+        .kind,
+    ).toBe("process");
+    expect(decideFile({ id: "F1", name: "notes.docx", filetype: "docx" }, MB).kind).toBe("process");
+    expect(
+      decideFile(
+        {
+          id: "F1",
+          name: "Meeting transcript",
+          mimetype: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        },
+        MB,
+      ).kind,
+    ).toBe("process");
   });
 
   it("accepts captions and transcripts by extension when Slack calls them binary", () => {

@@ -56,11 +56,20 @@ describe("manifest.yml", () => {
       for (const scope of scopes) expect(granted.has(scope), `${method} needs ${scope}`).toBe(true);
     }
     expect(granted.has("commands")).toBe(true);
+    // Pasted transcripts: the app_mention event needs its scope.
+    expect(granted.has("app_mentions:read")).toBe(true);
   });
 
   it("subscribes to the events the listeners handle", () => {
     const events = manifest.settings.event_subscriptions.bot_events;
-    for (const event of ["message.channels", "message.groups", "file_shared", "app_home_opened"]) {
+    for (const event of [
+      "message.channels",
+      "message.groups",
+      "message.im",
+      "file_shared",
+      "app_mention",
+      "app_home_opened",
+    ]) {
       expect(events).toContain(event);
     }
   });

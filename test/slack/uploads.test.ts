@@ -230,7 +230,26 @@ describeEachDb("slack uploads, end to end", (ctx) => {
     expect(await rowFor(shared.id)).toBeUndefined();
   });
 
-  it("answers a PDF résumé with what it expected instead", async () => {
+  it("answers an old Word résumé with what it expected instead", async () => {
+    await shareFile(
+      app,
+      slack,
+      {
+        name: "résumé.doc",
+        content: "\xd0\xcf\x11\xe0 ...",
+        filetype: "doc",
+        mimetype: "application/msword",
+      },
+      { channel: CHANNEL },
+    );
+    const [post] = await slack.waitForCalls("chat.postMessage", 1);
+    expect(String(post?.body.text)).toMatch(
+      /a Word document; I read interview transcripts as text \(\.txt, \.md, \.vtt or \.srt\), \.docx or \.pdf/,
+    );
+    expect(slack.calls("files.download")).toHaveLength(0);
+  });
+
+  it("answers a damaged PDF, downloaded and read, in one sentence", async () => {
     await shareFile(
       app,
       slack,
@@ -238,8 +257,8 @@ describeEachDb("slack uploads, end to end", (ctx) => {
       { channel: CHANNEL },
     );
     const [post] = await slack.waitForCalls("chat.postMessage", 1);
-    expect(String(post?.body.text)).toMatch(/a PDF; I read interview transcripts as plain text/);
-    expect(slack.calls("files.download")).toHaveLength(0);
+    expect(String(post?.body.text)).toMatch(/This PDF is damaged/);
+    expect(slack.calls("files.download")).toHaveLength(1);
   });
 
   it("answers a plain-text résumé with a short, specific reply", async () => {

@@ -12,10 +12,12 @@ import { registerCandidateCommand } from "./commands/candidate.js";
 import { registerAppHomeOpened } from "./events/app-home-opened.js";
 import { registerFileShareMessage } from "./events/file-share-message.js";
 import { registerFileShared } from "./events/file-shared.js";
+import { registerPastedText } from "./events/pasted-text.js";
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerFileShareMessage(app, deps);
   registerFileShared(app, deps);
+  registerPastedText(app, deps);
   registerAppHomeOpened(app, deps);
   registerCandidateCommand(app, deps);
   registerCandidateDetails(app, deps);
