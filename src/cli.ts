@@ -4,25 +4,13 @@ import type { CliCommand, CliContext } from "./cli/command.js";
 import { commands } from "./cli/commands/index.js";
 import { getConfig } from "./config.js";
 import { type DbHandle, openDb } from "./db/client.js";
-import { type AppError, toAppError } from "./errors.js";
+import { exitCodeFor, toAppError } from "./errors.js";
 
 /**
  * The command-line entry: `npm run --silent cli -- <command> [options]`.
  * Exit codes: 0 success, 2 usage or input errors (a bad flag, a file that is not a
  * transcript), 1 anything unexpected. Errors print one line starting with `error:`.
  */
-const inputErrorCodes = new Set<AppError["code"]>([
-  "USAGE",
-  "CONFIG_INVALID",
-  "EMPTY_FILE",
-  "BINARY_FILE",
-  "FILE_TOO_LARGE",
-  "NOT_A_TRANSCRIPT",
-  "NO_ANSWERS",
-  "UNSUPPORTED_FORMAT",
-  "NOT_FOUND",
-  "AMBIGUOUS",
-]);
 
 export function helpText(list: readonly CliCommand[] = commands): string {
   const width = Math.max(...list.map((c) => c.name.length));
@@ -83,7 +71,7 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     if (appError.code === "INTERNAL" && appError.cause instanceof Error) {
       err(`cause: ${appError.cause.name}: ${appError.cause.message.split("\n")[0]}`);
     }
-    return inputErrorCodes.has(appError.code) ? 2 : 1;
+    return exitCodeFor(appError.code);
   } finally {
     await handle?.close().catch(() => {});
   }

@@ -25,7 +25,7 @@ import {
   updateTranscript,
 } from "../db/repositories/transcripts.js";
 import { candidates, type NewTranscript, type Transcript } from "../db/schema.js";
-import { AppError, isAppError } from "../errors.js";
+import { AppError, type ErrorCode, isAppError } from "../errors.js";
 import type { Tier } from "../transcript/model.js";
 import { type Prepared, prepareTranscript, stripNul } from "./prepare.js";
 
@@ -74,7 +74,19 @@ export interface IngestOutcome {
   /** In transcript order; for `already_imported`, the candidates of the earlier import. */
   candidates: IngestedCandidate[];
   warnings: string[];
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
+}
+
+/** The outcome for a file refused with `error` (nothing about it stored by this call). */
+export function rejectedOutcome(error: AppError): IngestOutcome {
+  return {
+    status: "rejected",
+    transcriptId: null,
+    format: null,
+    candidates: [],
+    warnings: [],
+    error: { code: error.code, message: error.userMessage },
+  };
 }
 
 /**
@@ -237,14 +249,7 @@ async function recordFailure(
         row ? patch : { ...patch, attempts: existing.attempts + 1 },
       )
     : (await insertTranscript(tx, { ...patch, attempts: 1, createdAt: input.now })).id;
-  return {
-    status: "rejected",
-    transcriptId: id,
-    format: null,
-    candidates: [],
-    warnings: [],
-    error: { code: error.code, message: error.userMessage },
-  };
+  return { ...rejectedOutcome(error), transcriptId: id };
 }
 
 async function storeNew(

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import { candidates, interviews, type Transcript, transcripts } from "../db/schema.js";
-import { type AppError, toAppError } from "../errors.js";
+import { type ErrorCode, isSystemFailure, toAppError, toErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Tier } from "../transcript/model.js";
+import { type IngestOutcome, rejectedOutcome } from "./ingest.js";
 
 /**
  * The durable upload job. A Slack upload becomes a `transcripts` row (status `received`) before
@@ -182,16 +183,6 @@ export async function candidatesOfTranscript(
   return rows.map(({ flags, ...r }) => ({ ...r, flagCount: flags.length }));
 }
 
-/** What ingest made of the file. */
-export type IngestOutcome =
-  | {
-      kind: "imported";
-      /** The transcript whose interviews the reply lists (an earlier import for duplicates). */
-      canonicalTranscriptId: string;
-      duplicate: boolean;
-    }
-  | { kind: "rejected"; error: AppError };
-
 export type UploadReply =
   | {
       kind: "imported";
@@ -199,7 +190,7 @@ export type UploadReply =
       duplicate: boolean;
       candidates: UploadCandidateLine[];
     }
-  | { kind: "rejected"; transcript: Transcript; code: string; message: string };
+  | { kind: "rejected"; transcript: Transcript; code: ErrorCode; message: string };
 
 /** The edges of the job, so this module stays free of Slack and parser details. */
 export interface UploadPorts {
@@ -361,15 +352,17 @@ export class UploadJobs {
       outcome = await ports.ingest(claimed, bytes);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === "INTERNAL" || appError.code === "DB_ERROR") throw error;
-      outcome = { kind: "rejected", error: appError };
+      if (isSystemFailure(appError.code)) throw error;
+      outcome = rejectedOutcome(appError);
     }
-    if (outcome.kind === "rejected") {
-      log.info({ code: outcome.error.code }, "upload rejected");
+    if (outcome.status === "rejected") {
+      const code = outcome.error?.code ?? "INTERNAL";
+      log.info({ code }, "upload rejected");
       const ok = await updateFenced(db, claimed.id, claim, {
         status: "failed",
-        errorCode: outcome.error.code,
-        errorMessage: outcome.error.userMessage,
+        errorCode: code,
+        errorMessage:
+          outcome.error?.message ?? "This file could not be read as an interview transcript.",
       });
       if (!ok) return undefined;
     } else {
@@ -377,8 +370,10 @@ export class UploadJobs {
         status: "done",
         errorCode: null,
         errorMessage: null,
-        ...(outcome.duplicate && outcome.canonicalTranscriptId !== claimed.id
-          ? { duplicateOf: outcome.canonicalTranscriptId }
+        ...(outcome.status === "already_imported" &&
+        outcome.transcriptId &&
+        outcome.transcriptId !== claimed.id
+          ? { duplicateOf: outcome.transcriptId }
           : {}),
       });
       if (!ok) return undefined;
@@ -397,7 +392,7 @@ export class UploadJobs {
       return {
         kind: "rejected",
         transcript: row,
-        code: row.errorCode ?? "INTERNAL",
+        code: toErrorCode(row.errorCode),
         message: row.errorMessage ?? "This file could not be processed.",
       };
     }

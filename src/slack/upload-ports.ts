@@ -1,9 +1,9 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.js";
 import type { Transcript } from "../db/schema.js";
-import { AppError, type ErrorCode, errorCodes } from "../errors.js";
-import { ingestTranscript } from "../ingest/ingest.js";
-import type { IngestOutcome, UploadPorts as JobPorts, UploadReply } from "../ingest/uploads.js";
+import { AppError } from "../errors.js";
+import { type IngestOutcome, ingestTranscript } from "../ingest/ingest.js";
+import type { UploadPorts, UploadReply } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
 import { renderUploadReply, uploadReaction } from "./blocks/upload-reply.js";
 import { decideFile, downloadSlackFile, type SlackFile, slackFileSchema } from "./files.js";
@@ -11,7 +11,7 @@ import { decideFile, downloadSlackFile, type SlackFile, slackFileSchema } from "
 /** Metadata event type on upload replies: lets a retry see that the answer is already there. */
 export const UPLOAD_REPLY_EVENT_TYPE = "hiring_upload_reply";
 
-export interface UploadPorts extends JobPorts {
+export interface SlackUploadPorts extends UploadPorts {
   /** File metadata from the event, so the job need not call files.info again. */
   remember(file: SlackFile): void;
 }
@@ -28,12 +28,8 @@ export interface UploadPortOptions {
   downloadTimeoutMs?: number;
 }
 
-function toCode(code: string): ErrorCode {
-  return (errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : "INTERNAL";
-}
-
 /** The Slack side of the upload job: files.info, download, ingest, reply in thread. */
-export function createUploadPorts(options: UploadPortOptions): UploadPorts {
+export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts {
   const { client, db, logger } = options;
   const hints = new Map<string, SlackFile>();
 
@@ -89,8 +85,8 @@ export function createUploadPorts(options: UploadPortOptions): UploadPorts {
       });
     },
 
-    async ingest(row, bytes): Promise<IngestOutcome> {
-      const outcome = await ingestTranscript(db, {
+    ingest(row, bytes): Promise<IngestOutcome> {
+      return ingestTranscript(db, {
         teamId: row.teamId,
         bytes: bytes as Uint8Array<ArrayBuffer>,
         fileName: row.fileName ?? "transcript.txt",
@@ -105,20 +101,6 @@ export function createUploadPorts(options: UploadPortOptions): UploadPorts {
         maxBytes: options.maxBytes,
         transcriptId: row.id,
       });
-      if (outcome.status === "rejected") {
-        return {
-          kind: "rejected",
-          error: new AppError(
-            toCode(outcome.error?.code ?? "INTERNAL"),
-            outcome.error?.message ?? "This file could not be read as an interview transcript.",
-          ),
-        };
-      }
-      return {
-        kind: "imported",
-        canonicalTranscriptId: outcome.transcriptId ?? row.id,
-        duplicate: outcome.status === "already_imported",
-      };
     },
 
     async findExistingReply(row) {

@@ -3,6 +3,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { transcripts } from "../../src/db/schema.js";
 import { AppError } from "../../src/errors.js";
+import { rejectedOutcome } from "../../src/ingest/ingest.js";
 import {
   claimUpload,
   findRecoverableUploads,
@@ -34,7 +35,7 @@ function fakePorts(overrides: Partial<UploadPorts> = {}) {
   const posted: UploadReply[] = [];
   const ports: UploadPorts = {
     fetchFile: async () => new TextEncoder().encode("not a transcript"),
-    ingest: async () => ({ kind: "rejected", error: new AppError("NOT_A_TRANSCRIPT", "Nope.") }),
+    ingest: async () => rejectedOutcome(new AppError("NOT_A_TRANSCRIPT", "Nope.")),
     findExistingReply: async () => undefined,
     postReply: async (reply) => {
       posted.push(reply);
