@@ -2,8 +2,6 @@
  * Candidate use cases the Slack app, the CLI and the digest call. Each takes the database as
  * its first argument and validates its input; failures a user can cause are `AppError`s.
  */
-export type { IngestedCandidate, IngestInput, IngestOutcome } from "../ingest/ingest.js";
-export { ingestTranscript } from "../ingest/ingest.js";
 export { auditActions, type RecordAuditInput, recordAudit } from "./audit.js";
 export { type ForgetInput, type ForgetOutcome, forgetCandidate } from "./forget.js";
 export { type ListInput, listCandidates } from "./list.js";

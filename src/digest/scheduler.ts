@@ -25,8 +25,8 @@ import { deactivateSubscription } from "./subscriptions.js";
  * default); every replica runs one, and the database claims decide who posts what.
  *
  * Retries of a single post (429 with Retry-After, 5xx, timeouts) are @slack/web-api's job:
- * the client passed in should be built with a request `timeout` and a bounded `retryConfig`
- * (see `digestClientOptions`). Channels are posted to one after another, so a rate limit on
+ * the client passed in is the Slack app's, built with a request `timeout` and a bounded
+ * `retryConfig` (see `defaultClientOptions` in src/slack/create-app.ts). Channels are posted to one after another, so a rate limit on
  * one delays the next instead of multiplying. A post that still fails releases its claim for
  * a later tick; a channel the app was removed from disables its subscription with the reason.
  */
@@ -41,17 +41,6 @@ export const REMOVED_CHANNEL_ERRORS = new Set([
 
 /** Metadata on every digest message, so a retry can tell a digest was already posted. */
 export const DIGEST_EVENT_TYPE = "hiring_digest";
-
-/**
- * Options for the WebClient the scheduler posts with: Retry-After honoured (web-api waits and
- * retries 429s itself), 5xx and timeouts retried with exponential backoff, and a request
- * timeout so a hung connection cannot hold a claim forever.
- */
-export const digestClientOptions = {
-  timeout: 15_000,
-  rejectRateLimitedCalls: false,
-  retryConfig: { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true },
-} as const;
 
 /** Due channels whose digest rows are loaded together, in one query per window. */
 const PREFETCH_BATCH = 250;

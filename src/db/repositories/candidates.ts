@@ -41,8 +41,10 @@ export interface FirstInterview {
   count: number;
 }
 
-const identityKey = (c: { normalizedName: string; roleKey: string }) =>
-  `${c.normalizedName}\u0000${c.roleKey}`;
+/** One candidate per normalized name and role key in a workspace: the key of that identity. */
+export function candidateKey(c: { normalizedName: string; roleKey: string }): string {
+  return `${c.normalizedName}\u0000${c.roleKey}`;
+}
 
 /**
  * Finds or creates each candidate in one statement. A new spelling of the role is added to
@@ -60,13 +62,13 @@ export async function upsertCandidates(
 ): Promise<Map<string, { id: string; existed: boolean }>> {
   const unique = new Map<string, CandidateIdentity>();
   for (const person of people)
-    unique.set(identityKey(person), unique.get(identityKey(person)) ?? person);
+    unique.set(candidateKey(person), unique.get(candidateKey(person)) ?? person);
   if (unique.size === 0) return new Map();
   const rows = await tx
     .insert(candidates)
     .values(
       [...unique.values()].map((p) => {
-        const latest = first.get(identityKey(p));
+        const latest = first.get(candidateKey(p));
         return {
           teamId,
           displayName: p.displayName,
@@ -102,11 +104,7 @@ export async function upsertCandidates(
       // A row this statement inserted has no deleting/locking transaction recorded yet.
       existed: sql<boolean>`(xmax <> 0)`,
     });
-  return new Map(rows.map((r) => [identityKey(r), { id: r.id, existed: Boolean(r.existed) }]));
-}
-
-export function candidateKey(c: { normalizedName: string; roleKey: string }): string {
-  return identityKey(c);
+  return new Map(rows.map((r) => [candidateKey(r), { id: r.id, existed: Boolean(r.existed) }]));
 }
 
 const idList = (ids: readonly string[]) =>
