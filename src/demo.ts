@@ -5,7 +5,7 @@ import { readInputFile } from "./cli/read-input.js";
 import { getConfig } from "./config.js";
 import { openDb } from "./db/client.js";
 import { LOCAL_TEAM_ID } from "./db/schema.js";
-import { previewDigest } from "./digest/command.js";
+import { previewDigest } from "./digest/preview.js";
 import { renderDigestText } from "./digest/render.js";
 import { toAppError } from "./errors.js";
 import { ingestTranscript } from "./ingest/ingest.js";

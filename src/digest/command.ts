@@ -5,8 +5,8 @@ import type { Db } from "../db/client.js";
 import { auditLog } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { type Tier, tiers } from "../transcript/model.js";
-import { buildDigest, type DigestScope } from "./build.js";
-import { loadDigestRows } from "./query.js";
+import type { DigestScope } from "./build.js";
+import { previewDigest } from "./preview.js";
 import { renderDigest } from "./render.js";
 import { describeSchedule, parseTimeOfDay, parseWeekday, type Schedule } from "./schedule.js";
 import {
@@ -327,14 +327,16 @@ async function preview(
   const timezone = existing
     ? scheduleOf(existing).timezone
     : await workspaceTimezone(deps.db, input.teamId, deps.config.TZ);
-  const reply = await buildPreview(deps.db, {
-    teamId: input.teamId,
-    scope,
-    end: now,
-    days: 7,
-    timezone,
-    filters: { role: existing?.roleFilter ?? null, minTier: existing?.minTier ?? null },
-  });
+  const reply = renderDigest(
+    await previewDigest(deps.db, {
+      teamId: input.teamId,
+      scope,
+      end: now,
+      days: 7,
+      timezone,
+      filters: { role: existing?.roleFilter ?? null, minTier: existing?.minTier ?? null },
+    }),
+  );
   return {
     text: reply.text,
     blocks: [
@@ -345,53 +347,4 @@ async function preview(
       },
     ],
   };
-}
-
-/** The digest for the `days` before `end`: the Slack preview and the CLI use it. */
-export async function buildPreview(
-  db: Db,
-  q: {
-    teamId: string;
-    scope: DigestScope;
-    end: Date;
-    days: number;
-    timezone: string;
-    filters: { role: string | null; minTier: Tier | null };
-  },
-) {
-  const digest = await previewDigest(db, q);
-  return renderDigest(digest);
-}
-
-export async function previewDigest(
-  db: Db,
-  q: {
-    teamId: string;
-    scope: DigestScope;
-    end: Date;
-    days: number;
-    timezone: string;
-    filters: { role: string | null; minTier: Tier | null };
-  },
-) {
-  const span = q.days * 24 * 60 * 60_000;
-  const start = new Date(q.end.getTime() - span);
-  const previousStart = new Date(start.getTime() - span);
-  const rows = await loadDigestRows(db, {
-    teamId: q.teamId,
-    scope: q.scope,
-    from: previousStart,
-    to: q.end,
-  });
-  return buildDigest({
-    scope: q.scope,
-    start,
-    end: q.end,
-    previousStart,
-    timezone: q.timezone,
-    filters: q.filters,
-    late: false,
-    dueAt: null,
-    rows,
-  });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import type { DigestScope } from "../../digest/build.js";
-import { previewDigest } from "../../digest/command.js";
+import { previewDigest } from "../../digest/preview.js";
 import { renderDigestText } from "../../digest/render.js";
 import { AppError } from "../../errors.js";
 import { parseCommandArgs } from "../args.js";
