@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CliCommand, CliContext } from "./cli/command.js";
 import { commands } from "./cli/commands/index.js";
+import { resolveTeam, takeTeamOption } from "./cli/team.js";
 import { getConfig } from "./config.js";
 import { type DbHandle, openDb } from "./db/client.js";
 import { exitCodeFor, toAppError } from "./errors.js";
@@ -21,6 +22,8 @@ export function helpText(list: readonly CliCommand[] = commands): string {
     ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Run `<command> --help` for a command's options.",
+    "Every command takes --team T… (the Slack workspace id; default: the only workspace in the",
+    "database, or the local one when there is none).",
   ].join("\n");
 }
 
@@ -49,18 +52,25 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
   }
   let handle: DbHandle | undefined;
   try {
+    const { team: teamOption, rest: args } = takeTeamOption(rest);
     const { loadConfig } = await import("./config.js");
     const config = options.env ? loadConfig(options.env) : getConfig();
+    const db = async () => {
+      handle ??= await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      return handle;
+    };
+    let team: Promise<string> | undefined;
     const ctx: CliContext = {
       config,
       out,
       err,
-      db: async () => {
-        handle ??= await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-        return handle;
+      db,
+      team: () => {
+        team ??= db().then((h) => resolveTeam(h.db, teamOption));
+        return team;
       },
     };
-    return (await command.run(rest, ctx)) ?? 0;
+    return (await command.run(args, ctx)) ?? 0;
   } catch (error) {
     const appError = toAppError(error);
     const where =

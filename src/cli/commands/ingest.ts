@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import { AppError, isSystemFailure, toAppError } from "../../errors.js";
 import { type IngestOutcome, ingestTranscript, rejectedOutcome } from "../../ingest/ingest.js";
 import { renderIngestOutcome } from "../../render/candidate.js";
@@ -25,13 +24,14 @@ export const ingestCommand: CliCommand = {
       throw new AppError("USAGE", `expected at least one file (usage: ${usage})`);
     }
     const { db } = await ctx.db();
+    const teamId = await ctx.team();
     const results: Array<{ file: string } & IngestOutcome> = [];
     for (const path of positionals) {
       let outcome: IngestOutcome;
       try {
         const file = await readInputFile(path, ctx.config.MAX_FILE_BYTES);
         outcome = await ingestTranscript(db, {
-          teamId: LOCAL_TEAM_ID,
+          teamId,
           bytes: file.bytes,
           fileName: file.fileName,
           source: { kind: "cli", path: resolve(path) },
