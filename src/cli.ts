@@ -23,7 +23,7 @@ export function helpText(list: readonly CliCommand[] = commands): string {
     "",
     "Run `<command> --help` for a command's options.",
     "Every command takes --team T… (the Slack workspace id; default: the only workspace in the",
-    "database, or the local one when there is none).",
+    "database, else the local one).",
   ].join("\n");
 }
 

@@ -42,14 +42,14 @@ export function takeTeamOption(args: readonly string[]): {
 
 /**
  * The workspace a command acts in: `--team` when given; otherwise the only workspace in the
- * database, or the local one when there is none. Several workspaces and no `--team` is a
- * usage error that lists them.
+ * database, else the local one (when there is none, or it is among several). Several Slack
+ * workspaces and no local one is a usage error that lists them.
  */
 export async function resolveTeam(db: Db, explicit: string | undefined): Promise<string> {
   if (explicit) return explicit;
   const known = await knownTeamIds(db);
-  if (known.length === 0) return LOCAL_TEAM_ID;
   if (known.length === 1) return known[0] as string;
+  if (known.length === 0 || known.includes(LOCAL_TEAM_ID)) return LOCAL_TEAM_ID;
   throw new AppError(
     "USAGE",
     `the database holds several workspaces (${known.join(", ")}); choose one with --team`,

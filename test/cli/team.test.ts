@@ -53,6 +53,6 @@ describe("--team", () => {
       expect(forgotten.code).toBe(0);
       expect((await run(["candidate", "John Doe", "--team", "TSLACK2"])).code).toBe(2);
       expect((await run(["candidate", "John Doe", "--team", "TSLACK1"])).code).toBe(0);
-    });
+    }, 180_000);
   });
 });
