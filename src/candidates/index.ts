@@ -8,7 +8,7 @@ export { type ListInput, listCandidates } from "./list.js";
 export { CLEAR_LEAD, type LookupInput, lookupCandidate, MATCH_SIMILARITY } from "./lookup.js";
 export { normalizeName, normalizeRole } from "./normalize.js";
 export { type OverrideInput, overrideTier } from "./override.js";
-export { answerReason, interviewReason, oneLine } from "./reason.js";
+export { answerReason, interviewReason } from "./reason.js";
 export { purgeExpiredRawText, type RetentionJobOptions, startRetentionJob } from "./retention.js";
 export { getCandidateSummary } from "./summary.js";
 export type * from "./types.js";

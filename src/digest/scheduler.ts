@@ -230,8 +230,7 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       const response = await deps.client.chat.postMessage({
         channel: sub.channelId,
         text: rendered.text,
-        // biome-ignore lint/suspicious/noExplicitAny: our block shapes are a subset of KnownBlock
-        blocks: rendered.blocks as any,
+        blocks: rendered.blocks,
         unfurl_links: false,
         unfurl_media: false,
         metadata: {
