@@ -25,7 +25,7 @@ export async function getCandidateSummary(
     answersOfLatestInterview(db, teamId, candidateId),
     historyOfCandidate(db, teamId, candidateId),
     latestOverride(db, teamId, candidateId),
-    channelIdsOf(db, candidateId),
+    channelIdsOf(db, teamId, candidateId),
   ]);
   if (!found) return undefined;
   const { candidate } = found;

@@ -1,22 +1,20 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { recordAudit } from "../candidates/audit.js";
 import { type Config, isValidTimeZone } from "../config.js";
 import type { Db } from "../db/client.js";
-import { auditLog } from "../db/schema.js";
+import {
+  deactivateSubscription,
+  getSubscription,
+  upsertSubscription,
+} from "../db/repositories/subscriptions.js";
 import { AppError } from "../errors.js";
 import { type Tier, tiers } from "../transcript/model.js";
 import type { DigestScope } from "./build.js";
 import { previewDigest } from "./preview.js";
 import { renderDigest } from "./render.js";
 import { describeSchedule, parseTimeOfDay, parseWeekday, type Schedule } from "./schedule.js";
-import {
-  deactivateSubscription,
-  getSubscription,
-  listSubscriptions,
-  scheduleOf,
-  upsertSubscription,
-  workspaceTimezone,
-} from "./subscriptions.js";
+import { listSubscriptions, scheduleOf, workspaceTimezone } from "./subscriptions.js";
 
 /**
  * `/candidate digest …`: subscribe, unsubscribe, status, preview. The Slack listener checks the
@@ -150,13 +148,13 @@ async function audit(
   details: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  await db.insert(auditLog).values({
+  await recordAudit(db, {
     teamId: input.teamId,
     actorId: input.userId,
     action,
     channelId: input.channelId,
     details,
-    createdAt: now,
+    now,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.js";
+import { loadDigestRows } from "../db/repositories/digest-rows.js";
 import type { Tier } from "../transcript/model.js";
 import { buildDigest, type DigestScope } from "./build.js";
-import { loadDigestRows } from "./query.js";
 
 export interface DigestPreviewQuery {
   teamId: string;

@@ -2,6 +2,9 @@ import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import { extendClaim, markPosted, releaseClaim } from "../db/repositories/deliveries.js";
+import { loadDigestRows, loadDigestRowsByChannel } from "../db/repositories/digest-rows.js";
+import { deactivateSubscription } from "../db/repositories/subscriptions.js";
 import type { DigestDelivery } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -11,14 +14,9 @@ import {
   type DeliveryTimings,
   type DuePlan,
   defaultTimings,
-  extendClaim,
   findDue,
-  markPosted,
-  releaseClaim,
 } from "./deliveries.js";
-import { loadDigestRows, loadDigestRowsByChannel } from "./query.js";
 import { renderDigest } from "./render.js";
-import { deactivateSubscription } from "./subscriptions.js";
 
 /**
  * The digest scheduler: node-cron calls `tick()` on `DIGEST_TICK_CRON` (every minute by

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "../db/client.js";
 import {
   addCandidateChannels,
   candidateKey,
+  displayNamesOf,
   type FirstInterview,
   refreshCandidateLatest,
   upsertCandidates,
@@ -24,7 +24,7 @@ import {
   lockKeys,
   updateTranscript,
 } from "../db/repositories/transcripts.js";
-import { candidates, type NewTranscript, type Transcript } from "../db/schema.js";
+import type { NewTranscript, Transcript } from "../db/schema.js";
 import { AppError, type ErrorCode, isAppError } from "../errors.js";
 import type { Tier } from "../transcript/model.js";
 import { type Prepared, prepareTranscript, stripNul } from "./prepare.js";
@@ -393,15 +393,7 @@ async function alreadyImported(
 ): Promise<IngestOutcome> {
   const original = await findTranscript(tx, teamId, originalId);
   const existing = await interviewsOfTranscript(tx, originalId);
-  const names = new Map<string, string>();
-  const ids = sortedUnique(existing.map((i) => i.candidateId));
-  if (ids.length > 0) {
-    const rows = await tx
-      .select({ id: candidates.id, displayName: candidates.displayName })
-      .from(candidates)
-      .where(inArray(candidates.id, ids));
-    for (const r of rows) names.set(r.id, r.displayName);
-  }
+  const names = await displayNamesOf(tx, sortedUnique(existing.map((i) => i.candidateId)));
   return {
     status: "already_imported",
     transcriptId,

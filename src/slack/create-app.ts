@@ -1,9 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
-import { sql } from "drizzle-orm";
 import type { Config } from "../config.js";
-import type { Db } from "../db/client.js";
+import { type Db, ping } from "../db/client.js";
 import { AppError, toAppError } from "../errors.js";
 
 /** Bolt calls the handler with these when `extendedErrorHandler` is on (not exported by Bolt). */
@@ -108,7 +107,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: unknown, res: import("node:http").ServerResponse) => {
-      db.execute(sql`select 1`).then(
+      ping(db).then(
         () => {
           res.writeHead(200, { "content-type": "application/json" });
           res.end('{"ok":true}');

@@ -15,6 +15,7 @@ import {
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
 import { preparedPerDb } from "../prepared.js";
+import { rowsOf } from "../rows.js";
 import {
   type CandidateRow,
   candidateChannels,
@@ -164,14 +165,64 @@ const channelsOf = preparedPerDb((db) =>
   db
     .select({ channelId: candidateChannels.channelId })
     .from(candidateChannels)
-    .where(eq(candidateChannels.candidateId, sql.placeholder("candidateId")))
+    .where(
+      and(
+        eq(candidateChannels.teamId, sql.placeholder("teamId")),
+        eq(candidateChannels.candidateId, sql.placeholder("candidateId")),
+      ),
+    )
     .orderBy(asc(candidateChannels.createdAt), asc(candidateChannels.channelId))
     .prepare("candidate_channels_of"),
 );
 
-export async function channelIdsOf(db: DbOrTx, candidateId: string): Promise<string[]> {
-  const rows = await channelsOf(db).execute({ candidateId });
+/** The channels a candidate was uploaded to (who may see them), first upload first. */
+export async function channelIdsOf(
+  db: DbOrTx,
+  teamId: string,
+  candidateId: string,
+): Promise<string[]> {
+  const rows = await channelsOf(db).execute({ teamId, candidateId });
   return rows.map((r) => r.channelId);
+}
+
+/** The (candidate, channel) pairs of these candidates: one query for a whole choice list. */
+export async function channelsOfCandidates(
+  db: DbOrTx,
+  teamId: string,
+  candidateIds: readonly string[],
+): Promise<Array<{ candidateId: string; channelId: string }>> {
+  if (candidateIds.length === 0) return [];
+  return db
+    .select({ candidateId: candidateChannels.candidateId, channelId: candidateChannels.channelId })
+    .from(candidateChannels)
+    .where(
+      and(
+        eq(candidateChannels.teamId, teamId),
+        inArray(candidateChannels.candidateId, [...candidateIds]),
+      ),
+    );
+}
+
+/** Every channel of the workspace some candidate was uploaded to. */
+export async function candidateUploadChannels(db: DbOrTx, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ channelId: candidateChannels.channelId })
+    .from(candidateChannels)
+    .where(eq(candidateChannels.teamId, teamId));
+  return rows.map((r) => r.channelId);
+}
+
+/** Display names by candidate id. */
+export async function displayNamesOf(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: candidates.id, displayName: candidates.displayName })
+    .from(candidates)
+    .where(inArray(candidates.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
 export async function getCandidateRow(
@@ -261,11 +312,6 @@ export async function withTrigramSearch<T>(
     );
     return fn(tx);
   });
-}
-
-/** `db.execute` rows: postgres.js returns an array, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 interface RawMatch {

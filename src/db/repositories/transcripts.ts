@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { type NewTranscript, type Transcript, transcripts } from "../schema.js";
+import { interviews, type NewTranscript, type Transcript, transcripts } from "../schema.js";
 
 /**
  * Serialises work on these keys (a content hash, a Slack file id) across connections and
@@ -131,4 +131,75 @@ export async function purgeRawTextBefore(db: DbOrTx, cutoff: Date, now: Date): P
     .where(and(isNotNull(transcripts.rawText), lt(transcripts.createdAt, cutoff)))
     .returning({ id: transcripts.id });
   return purged.length;
+}
+
+/** Distinct channels with Slack uploads in the workspace (failed ones included). */
+export async function slackUploadChannels(db: DbOrTx, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ channelId: transcripts.channelId })
+    .from(transcripts)
+    .where(and(eq(transcripts.teamId, teamId), eq(transcripts.sourceKind, "slack")));
+  return rows.map((r) => r.channelId).filter((c): c is string => c !== null);
+}
+
+/** A recent Slack upload as App Home lists it (with its candidate count). */
+export interface SlackUploadSummary {
+  fileName: string | null;
+  channelId: string | null;
+  status: "received" | "processing" | "done" | "failed";
+  createdAt: Date;
+  candidateCount: number;
+  errorMessage: string | null;
+  duplicate: boolean;
+  replyError: string | null;
+}
+
+/** The workspace's ten latest Slack uploads, in these channels (all when undefined). */
+export async function recentSlackUploads(
+  db: DbOrTx,
+  teamId: string,
+  channelIds: string[] | undefined,
+): Promise<SlackUploadSummary[]> {
+  if (channelIds && channelIds.length === 0) return [];
+  const rows = await db
+    .select({
+      id: transcripts.id,
+      fileName: transcripts.fileName,
+      channelId: transcripts.channelId,
+      status: transcripts.status,
+      createdAt: transcripts.createdAt,
+      errorMessage: transcripts.errorMessage,
+      duplicateOf: transcripts.duplicateOf,
+      replyError: transcripts.replyError,
+    })
+    .from(transcripts)
+    .where(
+      and(
+        eq(transcripts.teamId, teamId),
+        eq(transcripts.sourceKind, "slack"),
+        channelIds ? inArray(transcripts.channelId, channelIds) : undefined,
+      ),
+    )
+    .orderBy(desc(transcripts.createdAt))
+    .limit(10);
+  const canonical = rows.map((r) => r.duplicateOf ?? r.id);
+  const counts =
+    canonical.length === 0
+      ? []
+      : await db
+          .select({ transcriptId: interviews.transcriptId, n: count() })
+          .from(interviews)
+          .where(inArray(interviews.transcriptId, canonical))
+          .groupBy(interviews.transcriptId);
+  const byId = new Map(counts.map((c) => [c.transcriptId, Number(c.n)]));
+  return rows.map((r) => ({
+    fileName: r.fileName,
+    channelId: r.channelId,
+    status: r.status,
+    createdAt: r.createdAt,
+    candidateCount: byId.get(r.duplicateOf ?? r.id) ?? 0,
+    errorMessage: r.errorMessage,
+    duplicate: r.duplicateOf !== null,
+    replyError: r.replyError,
+  }));
 }

@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { CandidateListRow } from "../../candidates/types.js";
+import type { SlackUploadSummary } from "../../db/repositories/transcripts.js";
 import {
   type Block,
   button,
@@ -17,16 +18,7 @@ import {
 import type { Tier } from "../../transcript/model.js";
 import { actionIds } from "../action-ids.js";
 
-export interface HomeUpload {
-  fileName: string | null;
-  channelId: string | null;
-  status: "received" | "processing" | "done" | "failed";
-  createdAt: Date;
-  candidateCount: number;
-  errorMessage: string | null;
-  duplicate: boolean;
-  replyError: string | null;
-}
+export type HomeUpload = SlackUploadSummary;
 
 /** What App Home needs of a digest subscription (the digest feature's summary fits). */
 export interface HomeSubscription {
