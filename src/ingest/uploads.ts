@@ -1,10 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
-import { candidates, interviews, type Transcript, transcripts } from "../db/schema.js";
+import {
+  candidatesOfTranscript,
+  claimUpload,
+  findRecoverableUploads,
+  releaseUploadLease,
+  renewUploadLease,
+  type UploadCandidateLine,
+  updateUploadFenced,
+  uploadRow,
+} from "../db/repositories/uploads.js";
+import type { Transcript } from "../db/schema.js";
 import { type ErrorCode, isSystemFailure, toAppError, toErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
-import type { Tier } from "../transcript/model.js";
 import { type IngestOutcome, rejectedOutcome } from "./ingest.js";
 
 /**
@@ -17,171 +25,6 @@ import { type IngestOutcome, rejectedOutcome } from "./ingest.js";
  * crash stores nothing twice; the reply carries the transcript id in its message metadata so a
  * re-run can see that an earlier attempt already answered before it posts.
  */
-
-export interface UploadSource {
-  teamId: string;
-  slackFileId: string;
-  channelId: string;
-  /** ts of the message that shared the file. */
-  messageTs: string | null;
-  /** The thread the reply goes in: the file message's thread, or the message itself. */
-  threadTs: string | null;
-  uploaderId: string | null;
-  fileName: string | null;
-  sizeBytes: number | null;
-}
-
-/** Records the upload (idempotent on team + Slack file id). */
-export async function recordUpload(
-  db: DbOrTx,
-  source: UploadSource,
-): Promise<{ transcript: Transcript; created: boolean }> {
-  const inserted = await db
-    .insert(transcripts)
-    .values({
-      teamId: source.teamId,
-      sourceKind: "slack",
-      slackFileId: source.slackFileId,
-      channelId: source.channelId,
-      messageTs: source.messageTs,
-      threadTs: source.threadTs,
-      uploaderId: source.uploaderId,
-      fileName: source.fileName,
-      sizeBytes: source.sizeBytes,
-      status: "received",
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted[0]) return { transcript: inserted[0], created: true };
-  const [existing] = await db
-    .select()
-    .from(transcripts)
-    .where(
-      and(eq(transcripts.teamId, source.teamId), eq(transcripts.slackFileId, source.slackFileId)),
-    );
-  if (!existing) throw new Error("upload row vanished between insert and select");
-  return { transcript: existing, created: false };
-}
-
-/**
- * Takes the lease on an unfinished upload, or returns undefined when another worker holds it or
- * it is finished. Database time decides expiry so replicas with skewed clocks agree.
- */
-export async function claimUpload(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  leaseMs: number,
-): Promise<Transcript | undefined> {
-  const [row] = await db
-    .update(transcripts)
-    .set({
-      status: sql`case when ${transcripts.status} = 'received' then 'processing'::transcript_status else ${transcripts.status} end`,
-      claimedBy: workerId,
-      claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
-      attempts: sql`${transcripts.attempts} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(transcripts.id, transcriptId),
-        unfinished(),
-        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
-      ),
-    )
-    .returning();
-  return row;
-}
-
-function unfinished() {
-  return and(
-    eq(transcripts.sourceKind, "slack"),
-    isNull(transcripts.replyTs),
-    isNull(transcripts.replyError),
-  );
-}
-
-/** Extends a held lease; false when it was lost (another worker took over). */
-async function renewLease(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  leaseMs: number,
-): Promise<boolean> {
-  const rows = await db
-    .update(transcripts)
-    .set({ claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
-    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
-    .returning({ id: transcripts.id });
-  return rows.length > 0;
-}
-
-/** Updates the row only while this worker still holds it (fencing against a stale worker). */
-async function updateFenced(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  patch: Partial<typeof transcripts.$inferInsert>,
-): Promise<boolean> {
-  const rows = await db
-    .update(transcripts)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
-    .returning({ id: transcripts.id });
-  return rows.length > 0;
-}
-
-/** Unfinished uploads whose lease lapsed (or that were never claimed), oldest first. */
-export async function findRecoverableUploads(
-  db: DbOrTx,
-  options: { graceMs: number; limit: number },
-): Promise<Array<{ id: string; teamId: string }>> {
-  return db
-    .select({ id: transcripts.id, teamId: transcripts.teamId })
-    .from(transcripts)
-    .where(
-      and(
-        unfinished(),
-        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
-        lt(transcripts.createdAt, sql`now() - make_interval(secs => ${options.graceMs / 1000})`),
-      ),
-    )
-    .orderBy(asc(transcripts.createdAt))
-    .limit(options.limit);
-}
-
-/** One line of the in-thread reply: a candidate found in the file. */
-export interface UploadCandidateLine {
-  candidateId: string;
-  name: string;
-  role: string | null;
-  tier: Tier;
-  score: number;
-  reason: string;
-  flagCount: number;
-}
-
-/** The candidates a transcript produced, best first: what the reply shows. */
-export async function candidatesOfTranscript(
-  db: DbOrTx,
-  transcriptId: string,
-): Promise<UploadCandidateLine[]> {
-  const rows = await db
-    .select({
-      candidateId: candidates.id,
-      name: candidates.displayName,
-      role: interviews.role,
-      tier: interviews.tier,
-      score: interviews.score,
-      reason: interviews.reason,
-      flags: interviews.flags,
-    })
-    .from(interviews)
-    .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
-    .where(eq(interviews.transcriptId, transcriptId))
-    .orderBy(desc(interviews.score), asc(interviews.position));
-  return rows.map(({ flags, ...r }) => ({ ...r, flagCount: flags.length }));
-}
 
 export type UploadReply =
   | {
@@ -285,7 +128,7 @@ export class UploadJobs {
     });
     const renew = setInterval(
       () => {
-        renewLease(db, transcriptId, claim, this.leaseMs).catch(() => {});
+        renewUploadLease(db, transcriptId, claim, this.leaseMs).catch(() => {});
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
@@ -297,13 +140,14 @@ export class UploadJobs {
       if (claimed.attempts > 1) {
         const existing = await ports.findExistingReply(reply.transcript);
         if (existing) {
-          await updateFenced(db, transcriptId, claim, { replyTs: existing });
+          await updateUploadFenced(db, transcriptId, claim, { replyTs: existing });
           log.info("upload reply already posted by an earlier attempt");
           return { kind: "replied", replyTs: existing, reply: reply.kind };
         }
       }
       // Last check before the one step that cannot be undone: is the upload still ours?
-      if (!(await renewLease(db, transcriptId, claim, this.leaseMs))) return { kind: "lost_lease" };
+      if (!(await renewUploadLease(db, transcriptId, claim, this.leaseMs)))
+        return { kind: "lost_lease" };
       let replyTs: string;
       try {
         replyTs = await ports.postReply(reply);
@@ -311,19 +155,16 @@ export class UploadJobs {
         const appError = toAppError(error);
         const why = describeSlackFailure(error);
         log.error({ code: appError.code, why }, "upload reply could not be posted");
-        await updateFenced(db, transcriptId, claim, { replyError: why });
+        await updateUploadFenced(db, transcriptId, claim, { replyError: why });
         return { kind: "reply_failed", error: why };
       }
-      const kept = await updateFenced(db, transcriptId, claim, { replyTs });
+      const kept = await updateUploadFenced(db, transcriptId, claim, { replyTs });
       if (!kept) log.warn("lease lost after posting the reply");
       log.info({ outcome: reply.kind }, "upload answered");
       return { kind: "replied", replyTs, reply: reply.kind };
     } finally {
       clearInterval(renew);
-      await db
-        .update(transcripts)
-        .set({ claimedBy: null, claimExpiresAt: null })
-        .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, claim)));
+      await releaseUploadLease(db, transcriptId, claim);
     }
   }
 
@@ -338,7 +179,7 @@ export class UploadJobs {
       return this.replyFromRow(claimed);
     }
     if (claimed.attempts > this.maxAttempts) {
-      const ok = await updateFenced(db, claimed.id, claim, {
+      const ok = await updateUploadFenced(db, claimed.id, claim, {
         status: "failed",
         errorCode: "INTERNAL",
         errorMessage: `Processing this file failed ${claimed.attempts - 1} times; please share it again later.`,
@@ -358,7 +199,7 @@ export class UploadJobs {
     if (outcome.status === "rejected") {
       const code = outcome.error?.code ?? "INTERNAL";
       log.info({ code }, "upload rejected");
-      const ok = await updateFenced(db, claimed.id, claim, {
+      const ok = await updateUploadFenced(db, claimed.id, claim, {
         status: "failed",
         errorCode: code,
         errorMessage:
@@ -366,7 +207,7 @@ export class UploadJobs {
       });
       if (!ok) return undefined;
     } else {
-      const ok = await updateFenced(db, claimed.id, claim, {
+      const ok = await updateUploadFenced(db, claimed.id, claim, {
         status: "done",
         errorCode: null,
         errorMessage: null,
@@ -382,7 +223,7 @@ export class UploadJobs {
   }
 
   private async reload(id: string): Promise<Transcript> {
-    const [row] = await this.options.db.select().from(transcripts).where(eq(transcripts.id, id));
+    const row = await uploadRow(this.options.db, id);
     if (!row) throw new Error("upload row disappeared");
     return row;
   }

@@ -1,17 +1,15 @@
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { transcripts } from "../../src/db/schema.js";
-import { AppError } from "../../src/errors.js";
-import { rejectedOutcome } from "../../src/ingest/ingest.js";
 import {
   claimUpload,
   findRecoverableUploads,
   recordUpload,
-  UploadJobs,
-  type UploadPorts,
-  type UploadReply,
-} from "../../src/ingest/uploads.js";
+} from "../../src/db/repositories/uploads.js";
+import { transcripts } from "../../src/db/schema.js";
+import { AppError } from "../../src/errors.js";
+import { rejectedOutcome } from "../../src/ingest/ingest.js";
+import { UploadJobs, type UploadPorts, type UploadReply } from "../../src/ingest/uploads.js";
 import { describeEachDb } from "../helpers/db.js";
 
 const silent = pino({ level: "silent" });
