@@ -13,6 +13,7 @@ import {
 import type { Transcript } from "../db/schema.js";
 import { type ErrorCode, isSystemFailure, toAppError, toErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { describeSlackFailure } from "../slack-outbound.js";
 import { type IngestOutcome, rejectedOutcome } from "./ingest.js";
 
 /**
@@ -245,20 +246,4 @@ export class UploadJobs {
       candidates: await candidatesOfTranscript(this.options.db, canonical),
     };
   }
-}
-
-/** A short, non-sensitive description of why a Web API call failed (stored on the row). */
-export function describeSlackFailure(error: unknown): string {
-  if (error && typeof error === "object") {
-    const e = error as {
-      code?: unknown;
-      data?: { error?: unknown };
-      statusCode?: unknown;
-      message?: unknown;
-    };
-    if (typeof e.data?.error === "string") return `slack error: ${e.data.error}`;
-    if (typeof e.statusCode === "number") return `slack http ${e.statusCode}`;
-    if (typeof e.code === "string") return e.code;
-  }
-  return "unknown failure";
 }

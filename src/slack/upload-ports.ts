@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import { type IngestOutcome, ingestTranscript } from "../ingest/ingest.js";
 import type { UploadPorts, UploadReply } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
+import { createSlackOutbound, describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
 import { renderUploadReply, uploadReaction } from "./blocks/upload-reply.js";
 import { decideFile, downloadSlackFile, type SlackFile, slackFileSchema } from "./files.js";
 
@@ -31,6 +32,7 @@ export interface UploadPortOptions {
 /** The Slack side of the upload job: files.info, download, ingest, reply in thread. */
 export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts {
   const { client, db, logger } = options;
+  const outbound = createSlackOutbound(client);
   const hints = new Map<string, SlackFile>();
 
   async function fileInfo(row: Transcript): Promise<SlackFile> {
@@ -107,23 +109,17 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
       const thread = row.threadTs ?? row.messageTs;
       if (!row.channelId || !thread) return undefined;
       try {
-        const replies = await client.conversations.replies({
+        return await outbound.findPost({
           channel: row.channelId,
-          ts: thread,
-          include_all_metadata: true,
-          limit: 200,
+          threadTs: thread,
+          eventType: UPLOAD_REPLY_EVENT_TYPE,
+          key: "transcript_id",
+          value: row.id,
         });
-        const mine = replies.messages?.find(
-          (m) =>
-            m.metadata?.event_type === UPLOAD_REPLY_EVENT_TYPE &&
-            (m.metadata.event_payload as { transcript_id?: string } | undefined)?.transcript_id ===
-              row.id,
-        );
-        return mine?.ts;
       } catch (error) {
         // Without history access we cannot tell; posting again risks a duplicate, not a loss.
         logger.warn(
-          { transcriptId: row.id, code: (error as { code?: string }).code },
+          { transcriptId: row.id, why: describeSlackFailure(error) },
           "could not check the thread for an earlier reply",
         );
         return undefined;
@@ -133,32 +129,24 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
     async postReply(reply: UploadReply) {
       const row = reply.transcript;
       if (!row.channelId) throw new Error("upload has no channel");
-      const message = renderUploadReply(reply);
-      const thread = row.threadTs ?? row.messageTs ?? undefined;
-      const posted = await client.chat.postMessage({
+      const ts = await outbound.post({
         channel: row.channelId,
-        ...(thread ? { thread_ts: thread } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: {
-          event_type: UPLOAD_REPLY_EVENT_TYPE,
-          event_payload: { transcript_id: row.id },
-        },
+        threadTs: row.threadTs ?? row.messageTs ?? undefined,
+        message: renderUploadReply(reply),
+        metadata: { eventType: UPLOAD_REPLY_EVENT_TYPE, payload: { transcript_id: row.id } },
       });
       if (row.messageTs) {
-        await client.reactions
-          .add({ channel: row.channelId, timestamp: row.messageTs, name: uploadReaction(reply) })
+        await outbound
+          .react(row.channelId, row.messageTs, uploadReaction(reply))
           .catch((error: unknown) => {
             // The reply is what matters; a missing reaction is cosmetic (already_reacted, etc.).
             logger.warn(
-              { transcriptId: row.id, error: (error as { data?: { error?: string } }).data?.error },
+              { transcriptId: row.id, error: slackErrorCode(error) },
               "could not add the outcome reaction",
             );
           });
       }
-      return posted.ts as string;
+      return ts;
     },
   };
 }

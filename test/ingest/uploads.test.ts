@@ -112,7 +112,7 @@ describeEachDb("durable upload jobs", (ctx) => {
     const jobs = new UploadJobs({ db: ctx.db, ports, logger: silent });
     expect(await jobs.process(transcript.id)).toEqual({
       kind: "reply_failed",
-      error: "slack error: not_in_channel",
+      error: "slack: not_in_channel",
     });
     const recoverable = await findRecoverableUploads(ctx.db, { graceMs: 0, limit: 100 });
     expect(recoverable.map((r) => r.id)).not.toContain(transcript.id);
