@@ -1,4 +1,16 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import {
+  and,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { interviews, type NewTranscript, type Transcript, transcripts } from "../schema.js";
 
@@ -44,6 +56,23 @@ export async function findBySlackFileId(
   return row;
 }
 
+/** The first transcript of the workspace with these bytes that also meets `conditions`. */
+async function firstWithHash(
+  db: DbOrTx,
+  teamId: string,
+  contentHash: string,
+  ...conditions: Array<SQL | undefined>
+): Promise<Transcript | undefined> {
+  const [row] = await db
+    .select()
+    .from(transcripts)
+    .where(
+      and(eq(transcripts.teamId, teamId), eq(transcripts.contentHash, contentHash), ...conditions),
+    )
+    .limit(1);
+  return row;
+}
+
 /** The original import of these bytes in this workspace (never a duplicate-upload row). */
 export async function findImportedByHash(
   db: DbOrTx,
@@ -51,19 +80,14 @@ export async function findImportedByHash(
   contentHash: string,
   excludeId?: string,
 ): Promise<Transcript | undefined> {
-  const [row] = await db
-    .select()
-    .from(transcripts)
-    .where(
-      and(
-        eq(transcripts.teamId, teamId),
-        eq(transcripts.contentHash, contentHash),
-        eq(transcripts.status, "done"),
-        isNull(transcripts.duplicateOf),
-        excludeId ? ne(transcripts.id, excludeId) : undefined,
-      ),
-    );
-  return row;
+  return firstWithHash(
+    db,
+    teamId,
+    contentHash,
+    eq(transcripts.status, "done"),
+    isNull(transcripts.duplicateOf),
+    excludeId ? ne(transcripts.id, excludeId) : undefined,
+  );
 }
 
 /** An earlier failed CLI attempt with the same bytes, reused so retries do not pile up rows. */
@@ -72,19 +96,13 @@ export async function findFailedCliAttempt(
   teamId: string,
   contentHash: string,
 ): Promise<Transcript | undefined> {
-  const [row] = await db
-    .select()
-    .from(transcripts)
-    .where(
-      and(
-        eq(transcripts.teamId, teamId),
-        eq(transcripts.contentHash, contentHash),
-        eq(transcripts.status, "failed"),
-        eq(transcripts.sourceKind, "cli"),
-      ),
-    )
-    .limit(1);
-  return row;
+  return firstWithHash(
+    db,
+    teamId,
+    contentHash,
+    eq(transcripts.status, "failed"),
+    eq(transcripts.sourceKind, "cli"),
+  );
 }
 
 export async function insertTranscript(db: DbOrTx, row: NewTranscript): Promise<Transcript> {
