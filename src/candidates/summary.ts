@@ -6,7 +6,7 @@ import {
   historyOfCandidate,
 } from "../db/repositories/interviews.js";
 import { latestOverride } from "../db/repositories/overrides.js";
-import { answerReason } from "./reason.js";
+import { answerReason } from "../shared/reason.js";
 import type { CandidateSummary } from "./types.js";
 
 /**

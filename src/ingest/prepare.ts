@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { normalizeName, normalizeRole } from "../candidates/normalize.js";
-import { interviewReason } from "../candidates/reason.js";
 import { AppError, toAppError } from "../errors.js";
 import { type ScoreResult, scoreTranscript } from "../scoring/index.js";
+import { normalizeName, normalizeRole } from "../shared/normalize.js";
+import { interviewReason } from "../shared/reason.js";
 import { decodeInput } from "../transcript/decode.js";
 import { parseTranscript } from "../transcript/index.js";
 
@@ -57,11 +57,9 @@ export function prepareTranscript(
       fileName: options.fileName,
       maxBytes: options.maxBytes,
     });
-    if (parsed.candidates.length === 0) {
-      throw new AppError("NO_ANSWERS", "No candidate answers were found in this file.");
-    }
+    // parseTranscript throws NOT_A_TRANSCRIPT or NO_ANSWERS itself when it finds no candidate.
     const rawText = decodeInput(bytes, options.maxBytes).text;
-    return prepareScored(bytes, rawText, scoreTranscript(parsed));
+    return prepareScored(bytes, rawText, scoreTranscript(parsed), contentHash);
   } catch (error) {
     return { ok: false, contentHash, sizeBytes, error: toAppError(error) };
   }
@@ -76,6 +74,8 @@ export function prepareScored(
   bytes: Uint8Array,
   rawText: string,
   result: ScoreResult,
+  /** The bytes' hash when the caller has it already. */
+  contentHash: string = sha256Hex(bytes),
 ): Extract<Prepared, { ok: true }> {
   const people = result.candidates.map((c, position) => {
     const name = stripNul(c.name).trim() || c.name;
@@ -90,7 +90,7 @@ export function prepareScored(
   });
   return {
     ok: true,
-    contentHash: sha256Hex(bytes),
+    contentHash,
     sizeBytes: bytes.byteLength,
     rawText: stripNul(rawText),
     result,
