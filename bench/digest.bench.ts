@@ -1,10 +1,10 @@
 import { WebClient } from "@slack/web-api";
 import postgres from "postgres";
 import { loadConfig } from "../src/config.js";
+import { loadDigestRows } from "../src/db/repositories/digest-rows.js";
 import { digestSubscriptions } from "../src/db/schema.js";
 import { buildDigest, type DigestRow } from "../src/digest/build.js";
 import { type DuePlan, findDue } from "../src/digest/deliveries.js";
-import { loadDigestRows } from "../src/digest/query.js";
 import { renderDigest } from "../src/digest/render.js";
 import { prefetchRows, startDigestScheduler } from "../src/digest/scheduler.js";
 import { createLogger } from "../src/logger.js";

@@ -2,8 +2,6 @@ import { randomUUID } from "node:crypto";
 import { allFakers } from "@faker-js/faker";
 import { sql } from "drizzle-orm";
 import { lookupCandidate, MATCH_SIMILARITY, searchCloseNames } from "../src/candidates/lookup.js";
-import { normalizeName, normalizeRole } from "../src/candidates/normalize.js";
-import { interviewReason } from "../src/candidates/reason.js";
 import type { Db, DbOrTx } from "../src/db/client.js";
 import { findByNormalizedName, withTrigramSearch } from "../src/db/repositories/candidates.js";
 import {
@@ -19,6 +17,8 @@ import {
 import { ingestTranscript, storePrepared } from "../src/ingest/ingest.js";
 import { prepareScored, prepareTranscript } from "../src/ingest/prepare.js";
 import type { ScoredCandidate, ScoreResult } from "../src/scoring/model.js";
+import { normalizeName, normalizeRole } from "../src/shared/normalize.js";
+import { interviewReason } from "../src/shared/reason.js";
 import type { Tier } from "../src/transcript/model.js";
 import {
   type BenchContext,

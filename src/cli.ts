@@ -2,27 +2,16 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CliCommand, CliContext } from "./cli/command.js";
 import { commands } from "./cli/commands/index.js";
+import { resolveTeam, takeTeamOption } from "./cli/team.js";
 import { getConfig } from "./config.js";
 import { type DbHandle, openDb } from "./db/client.js";
-import { type AppError, toAppError } from "./errors.js";
+import { exitCodeFor, toAppError } from "./errors.js";
 
 /**
  * The command-line entry: `npm run --silent cli -- <command> [options]`.
  * Exit codes: 0 success, 2 usage or input errors (a bad flag, a file that is not a
  * transcript), 1 anything unexpected. Errors print one line starting with `error:`.
  */
-const inputErrorCodes = new Set<AppError["code"]>([
-  "USAGE",
-  "CONFIG_INVALID",
-  "EMPTY_FILE",
-  "BINARY_FILE",
-  "FILE_TOO_LARGE",
-  "NOT_A_TRANSCRIPT",
-  "NO_ANSWERS",
-  "UNSUPPORTED_FORMAT",
-  "NOT_FOUND",
-  "AMBIGUOUS",
-]);
 
 export function helpText(list: readonly CliCommand[] = commands): string {
   const width = Math.max(...list.map((c) => c.name.length));
@@ -33,6 +22,8 @@ export function helpText(list: readonly CliCommand[] = commands): string {
     ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Run `<command> --help` for a command's options.",
+    "Every command takes --team T… (the Slack workspace id; default: the only workspace in the",
+    "database, else the local one).",
   ].join("\n");
 }
 
@@ -61,18 +52,25 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
   }
   let handle: DbHandle | undefined;
   try {
+    const { team: teamOption, rest: args } = takeTeamOption(rest);
     const { loadConfig } = await import("./config.js");
     const config = options.env ? loadConfig(options.env) : getConfig();
+    const db = async () => {
+      handle ??= await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      return handle;
+    };
+    let team: Promise<string> | undefined;
     const ctx: CliContext = {
       config,
       out,
       err,
-      db: async () => {
-        handle ??= await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-        return handle;
+      db,
+      team: () => {
+        team ??= db().then((h) => resolveTeam(h.db, teamOption));
+        return team;
       },
     };
-    return (await command.run(rest, ctx)) ?? 0;
+    return (await command.run(args, ctx)) ?? 0;
   } catch (error) {
     const appError = toAppError(error);
     const where =
@@ -83,7 +81,7 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     if (appError.code === "INTERNAL" && appError.cause instanceof Error) {
       err(`cause: ${appError.cause.name}: ${appError.cause.message.split("\n")[0]}`);
     }
-    return inputErrorCodes.has(appError.code) ? 2 : 1;
+    return exitCodeFor(appError.code);
   } finally {
     await handle?.close().catch(() => {});
   }

@@ -5,11 +5,12 @@ import { readInputFile } from "./cli/read-input.js";
 import { getConfig } from "./config.js";
 import { openDb } from "./db/client.js";
 import { LOCAL_TEAM_ID } from "./db/schema.js";
-import { previewDigest } from "./digest/command.js";
+import { previewDigest } from "./digest/preview.js";
 import { renderDigestText } from "./digest/render.js";
 import { toAppError } from "./errors.js";
+import { oneLine } from "./format.js";
 import { ingestTranscript } from "./ingest/ingest.js";
-import { table, truncate } from "./render/text.js";
+import { table } from "./render/text.js";
 
 /**
  * `npm run demo`: the main job end to end on the embedded database, no Slack needed. Ingests
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
           c.role ?? "-",
           c.overridden ? `${c.tier} (override; computed ${c.computedTier})` : c.tier,
           c.score.toFixed(0),
-          truncate(c.reason, 70),
+          oneLine(c.reason, 70),
         ]),
       ),
     );

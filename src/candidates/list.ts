@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { DbOrTx } from "../db/client.js";
 import { listCandidateRows } from "../db/repositories/candidates.js";
+import { normalizeRole } from "../shared/normalize.js";
 import { tierSchema } from "../transcript/model.js";
-import { normalizeRole } from "./normalize.js";
 import type { CandidateList } from "./types.js";
 import { parseInput } from "./validate.js";
 

@@ -8,7 +8,7 @@ import {
   withTrigramSearch,
 } from "../db/repositories/candidates.js";
 import { AppError } from "../errors.js";
-import { normalizeName } from "./normalize.js";
+import { normalizeName } from "../shared/normalize.js";
 import { getCandidateSummary } from "./summary.js";
 import type { CandidateMatch, LookupResult } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { isTitleWord } from "./normalize.js";
+import { isTitleWord } from "../shared/normalize.js";
 
 /**
  * Removes one person from a transcript's raw text that other candidates share, when that

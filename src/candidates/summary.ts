@@ -6,7 +6,7 @@ import {
   historyOfCandidate,
 } from "../db/repositories/interviews.js";
 import { latestOverride } from "../db/repositories/overrides.js";
-import { answerReason } from "./reason.js";
+import { answerReason } from "../shared/reason.js";
 import type { CandidateSummary } from "./types.js";
 
 /**
@@ -25,7 +25,7 @@ export async function getCandidateSummary(
     answersOfLatestInterview(db, teamId, candidateId),
     historyOfCandidate(db, teamId, candidateId),
     latestOverride(db, teamId, candidateId),
-    channelIdsOf(db, candidateId),
+    channelIdsOf(db, teamId, candidateId),
   ]);
   if (!found) return undefined;
   const { candidate } = found;

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -140,4 +141,9 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
     // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the driver-specific type
     await migratePostgres(handle.db as any, { migrationsFolder });
   }
+}
+
+/** Whether the database answers (the health check). */
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
 }

@@ -19,8 +19,8 @@ import type { AnswerParts, InterviewFlag } from "../scoring/model.js";
 
 /**
  * One schema for PGlite and Postgres. Every row carries the Slack `team_id` so a deployment
- * can serve several workspaces without leaking data between them; the CLI uses the fixed
- * workspace `LOCAL_TEAM_ID`.
+ * can serve several workspaces without leaking data between them; the CLI acts in `--team`, or
+ * the only workspace in the database, or the local workspace `LOCAL_TEAM_ID` (src/cli/team.ts).
  */
 export const LOCAL_TEAM_ID = "T_LOCAL";
 

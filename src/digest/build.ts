@@ -85,15 +85,8 @@ export interface QualitySummary {
   examples: { name: string; kind: InterviewFlag["kind"]; message: string }[];
 }
 
-export interface Digest {
-  scope: DigestScope;
-  start: Date;
-  end: Date;
-  previousStart: Date;
-  timezone: string;
-  filters: DigestFilters;
-  late: boolean;
-  dueAt: Date | null;
+/** The input's window, scope and filters, and what was found in it. */
+export interface Digest extends Omit<DigestInput, "rows"> {
   interviews: number;
   candidates: number;
   previous: { interviews: number; candidates: number };

@@ -1,22 +1,20 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { recordAudit } from "../candidates/audit.js";
 import { type Config, isValidTimeZone } from "../config.js";
 import type { Db } from "../db/client.js";
-import { auditLog } from "../db/schema.js";
-import { AppError } from "../errors.js";
-import { type Tier, tiers } from "../transcript/model.js";
-import { buildDigest, type DigestScope } from "./build.js";
-import { loadDigestRows } from "./query.js";
-import { renderDigest } from "./render.js";
-import { describeSchedule, parseTimeOfDay, parseWeekday, type Schedule } from "./schedule.js";
 import {
   deactivateSubscription,
   getSubscription,
-  listSubscriptions,
-  scheduleOf,
   upsertSubscription,
-  workspaceTimezone,
-} from "./subscriptions.js";
+} from "../db/repositories/subscriptions.js";
+import { AppError } from "../errors.js";
+import { type Tier, tiers } from "../transcript/model.js";
+import type { DigestScope } from "./build.js";
+import { previewDigest } from "./preview.js";
+import { renderDigest } from "./render.js";
+import { describeSchedule, parseTimeOfDay, parseWeekday, type Schedule } from "./schedule.js";
+import { listSubscriptions, scheduleOf, workspaceTimezone } from "./subscriptions.js";
 
 /**
  * `/candidate digest …`: subscribe, unsubscribe, status, preview. The Slack listener checks the
@@ -150,13 +148,13 @@ async function audit(
   details: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  await db.insert(auditLog).values({
+  await recordAudit(db, {
     teamId: input.teamId,
     actorId: input.userId,
     action,
     channelId: input.channelId,
     details,
-    createdAt: now,
+    now,
   });
 }
 
@@ -327,14 +325,16 @@ async function preview(
   const timezone = existing
     ? scheduleOf(existing).timezone
     : await workspaceTimezone(deps.db, input.teamId, deps.config.TZ);
-  const reply = await buildPreview(deps.db, {
-    teamId: input.teamId,
-    scope,
-    end: now,
-    days: 7,
-    timezone,
-    filters: { role: existing?.roleFilter ?? null, minTier: existing?.minTier ?? null },
-  });
+  const reply = renderDigest(
+    await previewDigest(deps.db, {
+      teamId: input.teamId,
+      scope,
+      end: now,
+      days: 7,
+      timezone,
+      filters: { role: existing?.roleFilter ?? null, minTier: existing?.minTier ?? null },
+    }),
+  );
   return {
     text: reply.text,
     blocks: [
@@ -345,53 +345,4 @@ async function preview(
       },
     ],
   };
-}
-
-/** The digest for the `days` before `end`: the Slack preview and the CLI use it. */
-export async function buildPreview(
-  db: Db,
-  q: {
-    teamId: string;
-    scope: DigestScope;
-    end: Date;
-    days: number;
-    timezone: string;
-    filters: { role: string | null; minTier: Tier | null };
-  },
-) {
-  const digest = await previewDigest(db, q);
-  return renderDigest(digest);
-}
-
-export async function previewDigest(
-  db: Db,
-  q: {
-    teamId: string;
-    scope: DigestScope;
-    end: Date;
-    days: number;
-    timezone: string;
-    filters: { role: string | null; minTier: Tier | null };
-  },
-) {
-  const span = q.days * 24 * 60 * 60_000;
-  const start = new Date(q.end.getTime() - span);
-  const previousStart = new Date(start.getTime() - span);
-  const rows = await loadDigestRows(db, {
-    teamId: q.teamId,
-    scope: q.scope,
-    from: previousStart,
-    to: q.end,
-  });
-  return buildDigest({
-    scope: q.scope,
-    start,
-    end: q.end,
-    previousStart,
-    timezone: q.timezone,
-    filters: q.filters,
-    late: false,
-    dueAt: null,
-    rows,
-  });
 }

@@ -1,13 +1,14 @@
-import { and, desc, eq, inArray, lt, min, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
 import {
-  type DigestDelivery,
-  type DigestSubscription,
-  digestDeliveries,
-  digestSubscriptions,
-} from "../db/schema.js";
+  claimDeliveryRow,
+  deliveriesOfPeriods,
+  firstUnpostedStarts,
+  lastPostedDeliveries,
+} from "../db/repositories/deliveries.js";
+import { activeSubscriptions } from "../db/repositories/subscriptions.js";
+import type { DigestDelivery, DigestSubscription } from "../db/schema.js";
 import { currentPeriod, type Period, previousOccurrence, scheduleSchema } from "./schedule.js";
-import { activeSubscriptions, scheduleOf } from "./subscriptions.js";
+import { scheduleOf } from "./subscriptions.js";
 
 /**
  * Exactly-once delivery. Each (subscription, period) has one `digest_deliveries` row under a
@@ -113,16 +114,7 @@ export async function findDue(
   if (candidates.length === 0) return [];
 
   const keys = [...new Set(candidates.map((c) => c.period.key))];
-  const existing = await db
-    .select({
-      subscriptionId: digestDeliveries.subscriptionId,
-      periodKey: digestDeliveries.periodKey,
-      status: digestDeliveries.status,
-      claimExpiresAt: digestDeliveries.claimExpiresAt,
-    })
-    .from(digestDeliveries)
-    .innerJoin(digestSubscriptions, eq(digestSubscriptions.id, digestDeliveries.subscriptionId))
-    .where(and(sql`${digestSubscriptions.active}`, inArray(digestDeliveries.periodKey, keys)));
+  const existing = await deliveriesOfPeriods(db, keys);
   const byKey = new Map(existing.map((e) => [`${e.subscriptionId}|${e.periodKey}`, e]));
   const due = candidates.filter(({ subscription, period }) => {
     const row = byKey.get(`${subscription.id}|${period.key}`);
@@ -134,42 +126,15 @@ export async function findDue(
   });
   if (due.length === 0) return [];
 
-  const lastPosted = await db
-    .selectDistinctOn([digestDeliveries.subscriptionId], {
-      subscriptionId: digestDeliveries.subscriptionId,
-      periodEnd: digestDeliveries.periodEnd,
-    })
-    .from(digestDeliveries)
-    .where(
-      and(
-        inArray(
-          digestDeliveries.subscriptionId,
-          due.map((d) => d.subscription.id),
-        ),
-        eq(digestDeliveries.status, "posted"),
-      ),
-    )
-    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const lastPosted = await lastPostedDeliveries(
+    db,
+    due.map((d) => d.subscription.id),
+  );
   const lastEnd = new Map(lastPosted.map((p) => [p.subscriptionId, p.periodEnd]));
   const neverPosted = due
     .filter((d) => !lastEnd.has(d.subscription.id))
     .map((d) => d.subscription.id);
-  const unposted =
-    neverPosted.length === 0
-      ? []
-      : await db
-          .select({
-            subscriptionId: digestDeliveries.subscriptionId,
-            start: min(digestDeliveries.periodStart),
-          })
-          .from(digestDeliveries)
-          .where(
-            and(
-              inArray(digestDeliveries.subscriptionId, neverPosted),
-              ne(digestDeliveries.status, "posted"),
-            ),
-          )
-          .groupBy(digestDeliveries.subscriptionId);
+  const unposted = await firstUnpostedStarts(db, neverPosted);
   const firstStart = new Map(unposted.map((u) => [u.subscriptionId, u.start]));
 
   const previousDue = new Map<string, Date>();
@@ -208,135 +173,25 @@ function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
  * then an insert creates the claim, or, when the row exists, takes it over only if it is an
  * unposted claim that has expired. Returns the delivery when this instance owns it, else null.
  */
-export async function claimDelivery(
+export function claimDelivery(
   db: DbOrTx,
   plan: DuePlan,
   instanceId: string,
   now: Date,
   timings: DeliveryTimings = defaultTimings,
 ): Promise<DigestDelivery | null> {
-  const expires = new Date(now.getTime() + timings.claimTtlMs);
-  return db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select({ active: digestSubscriptions.active })
-      .from(digestSubscriptions)
-      .where(eq(digestSubscriptions.id, plan.subscription.id))
-      .for("update");
-    if (!sub?.active) return null;
-    const [row] = await tx
-      .insert(digestDeliveries)
-      .values({
-        subscriptionId: plan.subscription.id,
-        periodKey: plan.period.key,
-        dueAt: plan.period.dueAt,
-        periodStart: plan.start,
-        periodEnd: plan.end,
-        status: "claimed",
-        claimedBy: instanceId,
-        claimExpiresAt: expires,
-        attempts: 1,
-        late: plan.late,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [digestDeliveries.subscriptionId, digestDeliveries.periodKey],
-        set: {
-          claimedBy: instanceId,
-          claimExpiresAt: expires,
-          attempts: sql`${digestDeliveries.attempts} + 1`,
-          late: plan.late ? true : sql`${digestDeliveries.late}`,
-          updatedAt: now,
-        },
-        setWhere: sql`${digestDeliveries.status} = 'claimed' and (${digestDeliveries.claimExpiresAt} is null or ${digestDeliveries.claimExpiresAt} <= ${now.toISOString()}::timestamptz)`,
-      })
-      .returning();
-    return row ?? null;
-  });
-}
-
-/** Renews this instance's claim while it works; false when the claim is no longer ours. */
-export async function extendClaim(
-  db: DbOrTx,
-  deliveryId: string,
-  instanceId: string,
-  until: Date,
-): Promise<boolean> {
-  const rows = await db
-    .update(digestDeliveries)
-    .set({ claimExpiresAt: until })
-    .where(
-      and(
-        eq(digestDeliveries.id, deliveryId),
-        eq(digestDeliveries.claimedBy, instanceId),
-        eq(digestDeliveries.status, "claimed"),
-      ),
-    )
-    .returning({ id: digestDeliveries.id });
-  return rows.length > 0;
-}
-
-/**
- * Records the posted message: final, never posted again. Earlier periods of the subscription
- * still waiting for a retry are closed as superseded, since this digest's window starts where
- * the last posted one ended and so already reports them.
- */
-export async function markPosted(
-  db: DbOrTx,
-  deliveryId: string,
-  messageTs: string,
-  now: Date,
-): Promise<void> {
-  const [posted] = await db
-    .update(digestDeliveries)
-    .set({
-      status: "posted",
-      messageTs,
-      postedAt: now,
-      claimExpiresAt: null,
-      error: null,
-      updatedAt: now,
-    })
-    .where(eq(digestDeliveries.id, deliveryId))
-    .returning({
-      subscriptionId: digestDeliveries.subscriptionId,
-      dueAt: digestDeliveries.dueAt,
-      periodKey: digestDeliveries.periodKey,
-    });
-  if (!posted) return;
-  await db
-    .update(digestDeliveries)
-    .set({
-      status: "failed",
-      claimExpiresAt: null,
-      error: sql`coalesce(${digestDeliveries.error} || '; ', '') || ${`superseded by the digest for ${posted.periodKey}`}`,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(digestDeliveries.subscriptionId, posted.subscriptionId),
-        eq(digestDeliveries.status, "claimed"),
-        lt(digestDeliveries.dueAt, posted.dueAt),
-      ),
-    );
-}
-
-/**
- * Gives up this attempt: `failed` is final (recorded with why); otherwise the claim is
- * released to expire at `retryAt`, so a later tick (on any replica) tries again.
- */
-export async function releaseClaim(
-  db: DbOrTx,
-  deliveryId: string,
-  outcome: { final: boolean; error: string; retryAt: Date; now: Date },
-): Promise<void> {
-  await db
-    .update(digestDeliveries)
-    .set({
-      status: outcome.final ? "failed" : "claimed",
-      claimExpiresAt: outcome.final ? null : outcome.retryAt,
-      error: outcome.error,
-      updatedAt: outcome.now,
-    })
-    .where(and(eq(digestDeliveries.id, deliveryId), eq(digestDeliveries.status, "claimed")));
+  return claimDeliveryRow(
+    db,
+    {
+      subscriptionId: plan.subscription.id,
+      periodKey: plan.period.key,
+      dueAt: plan.period.dueAt,
+      start: plan.start,
+      end: plan.end,
+      late: plan.late,
+    },
+    instanceId,
+    now,
+    timings.claimTtlMs,
+  );
 }

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { type Block, escapeMrkdwn, oneLine, type SlackMessage, tierName } from "../format.js";
 import { type Tier, tiers } from "../transcript/model.js";
 import {
   type AttentionItem,
@@ -22,34 +23,8 @@ export const MAX_HEADER_CHARS = 150;
 export const TOP_LIMIT = 10;
 export const ATTENTION_LIMIT = 8;
 
-type TextObject = { type: "mrkdwn" | "plain_text"; text: string };
-export type DigestBlock =
-  | { type: "header"; text: { type: "plain_text"; text: string } }
-  | { type: "section"; text: TextObject; fields?: TextObject[] }
-  | { type: "context"; elements: TextObject[] }
-  | { type: "divider" };
-
-export interface RenderedDigest {
-  /** Plain-text fallback: notifications, screen readers, clients without blocks. */
-  text: string;
-  blocks: DigestBlock[];
-}
-
-/** Slack mrkdwn control characters: names like `<!channel>` must not ping anyone. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** One line, at most `max` characters, cut at a word boundary with an ellipsis. */
-export function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-const tierLabel = (tier: Tier): string => `${tier[0]?.toUpperCase()}${tier.slice(1)}`;
+/** Blocks plus the plain-text fallback (notifications, screen readers, clients without blocks). */
+export type RenderedDigest = SlackMessage;
 
 function change(now: number, before: number): string {
   if (now === before) return "no change";
@@ -169,7 +144,7 @@ export function renderDigest(digest: Digest): RenderedDigest {
     return { text: line, blocks: [{ type: "section", text: { type: "mrkdwn", text: line } }] };
   }
 
-  const blocks: DigestBlock[] = [];
+  const blocks: Block[] = [];
   blocks.push({
     type: "header",
     text: { type: "plain_text", text: oneLine(`Hiring digest: ${period}`, MAX_HEADER_CHARS) },
@@ -184,8 +159,8 @@ export function renderDigest(digest: Digest): RenderedDigest {
     type: "section",
     text: { type: "mrkdwn", text: headline },
     fields: digest.tiers.map((t) => ({
-      type: "mrkdwn",
-      text: `*${tierLabel(t.tier)}*\n${t.count} (${change(t.count, t.previous)})`,
+      type: "mrkdwn" as const,
+      text: `*${tierName(t.tier)}*\n${t.count} (${change(t.count, t.previous)})`,
     })),
   });
 
@@ -272,9 +247,10 @@ export function renderDigestText(digest: Digest): string {
   const lines: string[] = [];
   for (const block of rendered.blocks) {
     if (block.type === "header") lines.push(block.text.text, "");
-    else if (block.type === "context") lines.push(...block.elements.map((e) => e.text), "");
-    else if (block.type === "section") {
-      lines.push(block.text.text);
+    else if (block.type === "context") {
+      lines.push(...block.elements.map((e) => ("text" in e ? e.text : "")), "");
+    } else if (block.type === "section") {
+      lines.push(block.text?.text ?? "");
       if (block.fields) lines.push(block.fields.map((f) => f.text.replace("\n", ": ")).join("   "));
       lines.push("");
     }

@@ -2,31 +2,30 @@ import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import { extendClaim, markPosted, releaseClaim } from "../db/repositories/deliveries.js";
+import { loadDigestRows, loadDigestRowsByChannel } from "../db/repositories/digest-rows.js";
+import { deactivateSubscription } from "../db/repositories/subscriptions.js";
 import type { DigestDelivery } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { createSlackOutbound, describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
 import { buildDigest, type DigestRow } from "./build.js";
 import {
   claimDelivery,
   type DeliveryTimings,
   type DuePlan,
   defaultTimings,
-  extendClaim,
   findDue,
-  markPosted,
-  releaseClaim,
 } from "./deliveries.js";
-import { loadDigestRows, loadDigestRowsByChannel } from "./query.js";
 import { renderDigest } from "./render.js";
-import { deactivateSubscription } from "./subscriptions.js";
 
 /**
  * The digest scheduler: node-cron calls `tick()` on `DIGEST_TICK_CRON` (every minute by
  * default); every replica runs one, and the database claims decide who posts what.
  *
  * Retries of a single post (429 with Retry-After, 5xx, timeouts) are @slack/web-api's job:
- * the client passed in should be built with a request `timeout` and a bounded `retryConfig`
- * (see `digestClientOptions`). Channels are posted to one after another, so a rate limit on
+ * the client passed in is the Slack app's, built with a request `timeout` and a bounded
+ * `retryConfig` (see `defaultClientOptions` in src/slack/create-app.ts). Channels are posted to one after another, so a rate limit on
  * one delays the next instead of multiplying. A post that still fails releases its claim for
  * a later tick; a channel the app was removed from disables its subscription with the reason.
  */
@@ -41,17 +40,6 @@ export const REMOVED_CHANNEL_ERRORS = new Set([
 
 /** Metadata on every digest message, so a retry can tell a digest was already posted. */
 export const DIGEST_EVENT_TYPE = "hiring_digest";
-
-/**
- * Options for the WebClient the scheduler posts with: Retry-After honoured (web-api waits and
- * retries 429s itself), 5xx and timeouts retried with exponential backoff, and a request
- * timeout so a hung connection cannot hold a claim forever.
- */
-export const digestClientOptions = {
-  timeout: 15_000,
-  rejectRateLimitedCalls: false,
-  retryConfig: { retries: 4, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true },
-} as const;
 
 /** Due channels whose digest rows are loaded together, in one query per window. */
 const PREFETCH_BATCH = 250;
@@ -123,20 +111,6 @@ export interface DigestScheduler {
   stop(): Promise<void>;
 }
 
-function slackErrorCode(error: unknown): string | undefined {
-  const e = error as { code?: string; data?: { error?: string } };
-  if (e?.code === "slack_webapi_platform_error") return e.data?.error;
-  return undefined;
-}
-
-function describeError(error: unknown): string {
-  const platform = slackErrorCode(error);
-  if (platform) return `slack: ${platform}`;
-  if (error instanceof AppError) return `${error.code}: ${error.message}`;
-  const e = error as { code?: string; message?: string };
-  return [e?.code, e?.message?.split("\n")[0]].filter(Boolean).join(": ") || String(error);
-}
-
 export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler {
   if (deps.cron !== false && !cron.validate(deps.config.DIGEST_TICK_CRON)) {
     throw new AppError(
@@ -145,6 +119,7 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
     );
   }
   const clock = deps.now ?? (() => new Date());
+  const outbound = createSlackOutbound(deps.client);
   const timings: DeliveryTimings = { ...defaultTimings, ...deps.timings };
   const log = deps.logger.child({ component: "digest", instance: deps.instanceId });
   let running: Promise<TickResult> | undefined;
@@ -156,22 +131,20 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
     channel: string,
   ): Promise<string | null> {
     try {
-      const history = await deps.client.conversations.history({
+      const ts = await outbound.findPost({
         channel,
         oldest: String(Math.floor(delivery.createdAt.getTime() / 1000) - 60),
-        include_all_metadata: true,
-        limit: 200,
+        eventType: DIGEST_EVENT_TYPE,
+        key: "delivery_id",
+        value: delivery.id,
       });
-      const match = history.messages?.find(
-        (m) =>
-          m.metadata?.event_type === DIGEST_EVENT_TYPE &&
-          (m.metadata.event_payload as { delivery_id?: string } | undefined)?.delivery_id ===
-            delivery.id,
-      );
-      return match?.ts ?? null;
+      return ts ?? null;
     } catch (error) {
       // Without history access we cannot check; posting again is the lesser evil than never.
-      log.warn({ err: describeError(error), delivery: delivery.id }, "could not check history");
+      log.warn(
+        { err: describeSlackFailure(error), delivery: delivery.id },
+        "could not check history",
+      );
       return null;
     }
   }
@@ -187,7 +160,10 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       () => {
         const until = new Date(clock().getTime() + timings.claimTtlMs);
         extendClaim(deps.db, delivery.id, deps.instanceId, until).catch((error: unknown) =>
-          log.warn({ err: describeError(error), delivery: delivery.id }, "claim renewal failed"),
+          log.warn(
+            { err: describeSlackFailure(error), delivery: delivery.id },
+            "claim renewal failed",
+          ),
         );
       },
       Math.max(1_000, Math.floor(timings.claimTtlMs / 3)),
@@ -238,20 +214,15 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         rows,
       });
       const rendered = renderDigest(digest);
-      const response = await deps.client.chat.postMessage({
+      const ts = await outbound.post({
         channel: sub.channelId,
-        text: rendered.text,
-        // biome-ignore lint/suspicious/noExplicitAny: our block shapes are a subset of KnownBlock
-        blocks: rendered.blocks as any,
-        unfurl_links: false,
-        unfurl_media: false,
+        message: rendered,
         metadata: {
-          event_type: DIGEST_EVENT_TYPE,
-          event_payload: { delivery_id: delivery.id, period_key: delivery.periodKey },
+          eventType: DIGEST_EVENT_TYPE,
+          payload: { delivery_id: delivery.id, period_key: delivery.periodKey },
         },
       });
-      if (!response.ts) throw new AppError("SLACK_API", "Slack accepted the digest without a ts.");
-      await markPosted(deps.db, delivery.id, response.ts, clock());
+      await markPosted(deps.db, delivery.id, ts, clock());
       result.posted += 1;
       log.info(
         {
@@ -278,14 +249,19 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       const retryAt = new Date(now.getTime() + 60_000 * 2 ** Math.min(delivery.attempts - 1, 6));
       await releaseClaim(deps.db, delivery.id, {
         final,
-        error: describeError(error),
+        error: describeSlackFailure(error),
         retryAt,
         now,
       });
       if (final) result.failed += 1;
       else result.retrying += 1;
       log.error(
-        { delivery: delivery.id, attempts: delivery.attempts, final, err: describeError(error) },
+        {
+          delivery: delivery.id,
+          attempts: delivery.attempts,
+          final,
+          err: describeSlackFailure(error),
+        },
         final ? "digest delivery failed for good" : "digest delivery failed; will retry",
       );
     } finally {
@@ -339,7 +315,7 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
               const r = await tick();
               if (r.due > 0) log.info(r, "digest tick");
             } catch (error) {
-              log.error({ err: describeError(error) }, "digest tick failed");
+              log.error({ err: describeSlackFailure(error) }, "digest tick failed");
             }
           },
           { name: `digest-${deps.instanceId}`, noOverlap: true },

@@ -1,100 +1,20 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { isValidTimeZone } from "../config.js";
 import type { DbOrTx } from "../db/client.js";
+import { lastPostedDeliveries, latestDeliveries } from "../db/repositories/deliveries.js";
 import {
-  type DigestSubscription,
-  digestDeliveries,
-  digestSubscriptions,
-  workspaces,
-} from "../db/schema.js";
+  storedWorkspaceTimezone,
+  subscriptionsOfChannels,
+} from "../db/repositories/subscriptions.js";
+import type { DigestSubscription } from "../db/schema.js";
 import type { Tier } from "../transcript/model.js";
 import { describeSchedule, nextOccurrence, type Schedule } from "./schedule.js";
 
-/** Subscriptions repository: every function takes `db` (or a transaction) from the caller. */
-
-export interface SubscriptionSettings {
-  teamId: string;
-  channelId: string;
-  schedule: Schedule;
-  roleFilter: string | null;
-  minTier: Tier | null;
-  scope: "channel" | "workspace";
-}
+/** Subscription summaries and schedules; the SQL is in db/repositories/subscriptions.ts. */
 
 export function scheduleOf(
   sub: Pick<DigestSubscription, "weekday" | "timeOfDay" | "timezone">,
 ): Schedule {
   return { weekday: sub.weekday, timeOfDay: sub.timeOfDay, timezone: sub.timezone };
-}
-
-export async function getSubscription(
-  db: DbOrTx,
-  teamId: string,
-  channelId: string,
-): Promise<DigestSubscription | undefined> {
-  const [row] = await db
-    .select()
-    .from(digestSubscriptions)
-    .where(
-      and(eq(digestSubscriptions.teamId, teamId), eq(digestSubscriptions.channelId, channelId)),
-    );
-  return row;
-}
-
-/**
- * Creates or replaces the channel's subscription and (re)activates it. `activeSince` moves to
- * `now`, so an occurrence that already passed today is not treated as missed.
- */
-export async function upsertSubscription(
-  db: DbOrTx,
-  settings: SubscriptionSettings,
-  userId: string,
-  now: Date,
-): Promise<DigestSubscription> {
-  const values = {
-    weekday: settings.schedule.weekday,
-    timeOfDay: settings.schedule.timeOfDay,
-    timezone: settings.schedule.timezone,
-    roleFilter: settings.roleFilter,
-    minTier: settings.minTier,
-    scope: settings.scope,
-    active: true,
-    activeSince: now,
-    disabledReason: null,
-    disabledAt: null,
-    updatedBy: userId,
-    updatedAt: now,
-  };
-  const [row] = await db
-    .insert(digestSubscriptions)
-    .values({
-      teamId: settings.teamId,
-      channelId: settings.channelId,
-      createdBy: userId,
-      createdAt: now,
-      ...values,
-    })
-    .onConflictDoUpdate({
-      target: [digestSubscriptions.teamId, digestSubscriptions.channelId],
-      set: values,
-    })
-    .returning();
-  if (!row) throw new Error("upsert returned no row");
-  return row;
-}
-
-/** Turns a subscription off, keeping the row (and its delivery history) with the reason. */
-export async function deactivateSubscription(
-  db: DbOrTx,
-  id: string,
-  reason: string,
-  by: string,
-  now: Date,
-): Promise<void> {
-  await db
-    .update(digestSubscriptions)
-    .set({ active: false, disabledReason: reason, disabledAt: now, updatedBy: by, updatedAt: now })
-    .where(eq(digestSubscriptions.id, id));
 }
 
 /** The workspace's own time zone when Slack told us one, else the deployment's `TZ`. */
@@ -103,12 +23,9 @@ export async function workspaceTimezone(
   teamId: string,
   fallback: string,
 ): Promise<string> {
-  const [row] = await db
-    .select({ timezone: workspaces.timezone })
-    .from(workspaces)
-    .where(eq(workspaces.teamId, teamId));
+  const timezone = await storedWorkspaceTimezone(db, teamId);
   // Slack's zone names are IANA names, but a stale or hand-edited value must not break digests.
-  return row?.timezone && isValidTimeZone(row.timezone) ? row.timezone : fallback;
+  return timezone && isValidTimeZone(timezone) ? timezone : fallback;
 }
 
 export interface SubscriptionSummary {
@@ -141,47 +58,11 @@ export async function listSubscriptions(
 ): Promise<SubscriptionSummary[]> {
   if (q.channelIds.length === 0) return [];
   const now = q.now ?? new Date();
-  const subs = await db
-    .select()
-    .from(digestSubscriptions)
-    .where(
-      and(
-        eq(digestSubscriptions.teamId, q.teamId),
-        inArray(digestSubscriptions.channelId, q.channelIds),
-      ),
-    )
-    .orderBy(digestSubscriptions.channelId);
+  const subs = await subscriptionsOfChannels(db, q.teamId, q.channelIds);
   if (subs.length === 0) return [];
-  const posted = await db
-    .selectDistinctOn([digestDeliveries.subscriptionId], {
-      subscriptionId: digestDeliveries.subscriptionId,
-      postedAt: digestDeliveries.postedAt,
-    })
-    .from(digestDeliveries)
-    .where(
-      and(
-        inArray(
-          digestDeliveries.subscriptionId,
-          subs.map((s) => s.id),
-        ),
-        eq(digestDeliveries.status, "posted"),
-      ),
-    )
-    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
-  const latest = await db
-    .selectDistinctOn([digestDeliveries.subscriptionId], {
-      subscriptionId: digestDeliveries.subscriptionId,
-      status: digestDeliveries.status,
-      error: digestDeliveries.error,
-    })
-    .from(digestDeliveries)
-    .where(
-      inArray(
-        digestDeliveries.subscriptionId,
-        subs.map((s) => s.id),
-      ),
-    )
-    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const ids = subs.map((s) => s.id);
+  const posted = await lastPostedDeliveries(db, ids);
+  const latest = await latestDeliveries(db, ids);
   const lastPosted = new Map(posted.map((p) => [p.subscriptionId, p.postedAt]));
   const lastError = new Map(
     latest.filter((l) => l.status !== "posted" && l.error).map((l) => [l.subscriptionId, l.error]),
@@ -213,9 +94,4 @@ export function toSummary(
     updatedBy: s.updatedBy,
     updatedAt: s.updatedAt,
   };
-}
-
-/** Active subscriptions, for the scheduler's tick. */
-export async function activeSubscriptions(db: DbOrTx): Promise<DigestSubscription[]> {
-  return db.select().from(digestSubscriptions).where(sql`${digestSubscriptions.active}`);
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "../db/client.js";
 import {
   addCandidateChannels,
   candidateKey,
+  displayNamesOf,
   type FirstInterview,
   refreshCandidateLatest,
   upsertCandidates,
@@ -24,8 +24,8 @@ import {
   lockKeys,
   updateTranscript,
 } from "../db/repositories/transcripts.js";
-import { candidates, type NewTranscript, type Transcript } from "../db/schema.js";
-import { AppError, isAppError } from "../errors.js";
+import type { NewTranscript, Transcript } from "../db/schema.js";
+import { AppError, type ErrorCode, isAppError } from "../errors.js";
 import type { Tier } from "../transcript/model.js";
 import { type Prepared, prepareTranscriptFile, stripNul } from "./prepare.js";
 
@@ -74,7 +74,19 @@ export interface IngestOutcome {
   /** In transcript order; for `already_imported`, the candidates of the earlier import. */
   candidates: IngestedCandidate[];
   warnings: string[];
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
+}
+
+/** The outcome for a file refused with `error` (nothing about it stored by this call). */
+export function rejectedOutcome(error: AppError): IngestOutcome {
+  return {
+    status: "rejected",
+    transcriptId: null,
+    format: null,
+    candidates: [],
+    warnings: [],
+    error: { code: error.code, message: error.userMessage },
+  };
 }
 
 /**
@@ -237,14 +249,7 @@ async function recordFailure(
         row ? patch : { ...patch, attempts: existing.attempts + 1 },
       )
     : (await insertTranscript(tx, { ...patch, attempts: 1, createdAt: input.now })).id;
-  return {
-    status: "rejected",
-    transcriptId: id,
-    format: null,
-    candidates: [],
-    warnings: [],
-    error: { code: error.code, message: error.userMessage },
-  };
+  return { ...rejectedOutcome(error), transcriptId: id };
 }
 
 async function storeNew(
@@ -388,15 +393,7 @@ async function alreadyImported(
 ): Promise<IngestOutcome> {
   const original = await findTranscript(tx, teamId, originalId);
   const existing = await interviewsOfTranscript(tx, originalId);
-  const names = new Map<string, string>();
-  const ids = sortedUnique(existing.map((i) => i.candidateId));
-  if (ids.length > 0) {
-    const rows = await tx
-      .select({ id: candidates.id, displayName: candidates.displayName })
-      .from(candidates)
-      .where(inArray(candidates.id, ids));
-    for (const r of rows) names.set(r.id, r.displayName);
-  }
+  const names = await displayNamesOf(tx, sortedUnique(existing.map((i) => i.candidateId)));
   return {
     status: "already_imported",
     transcriptId,

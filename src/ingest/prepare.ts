@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { normalizeName, normalizeRole } from "../candidates/normalize.js";
-import { interviewReason } from "../candidates/reason.js";
 import { AppError, toAppError } from "../errors.js";
 import { type ScoreResult, scoreTranscript } from "../scoring/index.js";
+import { normalizeName, normalizeRole } from "../shared/normalize.js";
+import { interviewReason } from "../shared/reason.js";
 import { decodeInput } from "../transcript/decode.js";
-import { type ParseResult, parseTranscript, parseTranscriptFile } from "../transcript/index.js";
+import { parseTranscript, parseTranscriptFile } from "../transcript/index.js";
 
 /**
  * The pure half of ingest: bytes in, everything the database needs out. Parsing and scoring
@@ -57,7 +57,9 @@ export function prepareTranscript(
       fileName: options.fileName,
       maxBytes: options.maxBytes,
     });
-    return prepareParsed(bytes, decodeInput(bytes, options.maxBytes).text, parsed);
+    // parseTranscript throws NOT_A_TRANSCRIPT or NO_ANSWERS itself when it finds no candidate.
+    const rawText = decodeInput(bytes, options.maxBytes).text;
+    return prepareScored(bytes, rawText, scoreTranscript(parsed), contentHash);
   } catch (error) {
     return { ok: false, contentHash, sizeBytes, error: toAppError(error) };
   }
@@ -72,26 +74,16 @@ export async function prepareTranscriptFile(
   bytes: Uint8Array,
   options: { fileName: string; maxBytes: number },
 ): Promise<Prepared> {
+  const contentHash = sha256Hex(bytes);
   try {
+    // Like parseTranscript, parseTranscriptFile throws when it finds no candidate.
     const { parsed, extracted } = await parseTranscriptFile(bytes, options);
     const rawText =
       extracted.kind === "text" ? decodeInput(bytes, options.maxBytes).text : extracted.input;
-    return prepareParsed(bytes, rawText, parsed);
+    return prepareScored(bytes, rawText, scoreTranscript(parsed), contentHash);
   } catch (error) {
-    return {
-      ok: false,
-      contentHash: sha256Hex(bytes),
-      sizeBytes: bytes.byteLength,
-      error: toAppError(error),
-    };
+    return { ok: false, contentHash, sizeBytes: bytes.byteLength, error: toAppError(error) };
   }
-}
-
-function prepareParsed(bytes: Uint8Array, rawText: string, parsed: ParseResult): Prepared {
-  if (parsed.candidates.length === 0) {
-    throw new AppError("NO_ANSWERS", "No candidate answers were found in this file.");
-  }
-  return prepareScored(bytes, rawText, scoreTranscript(parsed));
 }
 
 /**
@@ -103,6 +95,8 @@ export function prepareScored(
   bytes: Uint8Array,
   rawText: string,
   result: ScoreResult,
+  /** The bytes' hash when the caller has it already. */
+  contentHash: string = sha256Hex(bytes),
 ): Extract<Prepared, { ok: true }> {
   const people = result.candidates.map((c, position) => {
     const name = stripNul(c.name).trim() || c.name;
@@ -117,7 +111,7 @@ export function prepareScored(
   });
   return {
     ok: true,
-    contentHash: sha256Hex(bytes),
+    contentHash,
     sizeBytes: bytes.byteLength,
     rawText: stripNul(rawText),
     result,

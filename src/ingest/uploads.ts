@@ -1,10 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
-import { candidates, interviews, type Transcript, transcripts } from "../db/schema.js";
-import { type AppError, toAppError } from "../errors.js";
+import {
+  candidatesOfTranscript,
+  claimUpload,
+  findRecoverableUploads,
+  releaseUploadLease,
+  renewUploadLease,
+  type UploadCandidateLine,
+  updateUploadFenced,
+  uploadRow,
+} from "../db/repositories/uploads.js";
+import type { Transcript } from "../db/schema.js";
+import { type ErrorCode, isSystemFailure, toAppError, toErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
-import type { Tier } from "../transcript/model.js";
+import { describeSlackFailure } from "../slack-outbound.js";
+import { type IngestOutcome, rejectedOutcome } from "./ingest.js";
 
 /**
  * The durable upload job. A Slack upload becomes a `transcripts` row (status `received`) before
@@ -17,181 +27,6 @@ import type { Tier } from "../transcript/model.js";
  * re-run can see that an earlier attempt already answered before it posts.
  */
 
-export interface UploadSource {
-  teamId: string;
-  slackFileId: string;
-  channelId: string;
-  /** ts of the message that shared the file. */
-  messageTs: string | null;
-  /** The thread the reply goes in: the file message's thread, or the message itself. */
-  threadTs: string | null;
-  uploaderId: string | null;
-  fileName: string | null;
-  sizeBytes: number | null;
-}
-
-/** Records the upload (idempotent on team + Slack file id). */
-export async function recordUpload(
-  db: DbOrTx,
-  source: UploadSource,
-): Promise<{ transcript: Transcript; created: boolean }> {
-  const inserted = await db
-    .insert(transcripts)
-    .values({
-      teamId: source.teamId,
-      sourceKind: "slack",
-      slackFileId: source.slackFileId,
-      channelId: source.channelId,
-      messageTs: source.messageTs,
-      threadTs: source.threadTs,
-      uploaderId: source.uploaderId,
-      fileName: source.fileName,
-      sizeBytes: source.sizeBytes,
-      status: "received",
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted[0]) return { transcript: inserted[0], created: true };
-  const [existing] = await db
-    .select()
-    .from(transcripts)
-    .where(
-      and(eq(transcripts.teamId, source.teamId), eq(transcripts.slackFileId, source.slackFileId)),
-    );
-  if (!existing) throw new Error("upload row vanished between insert and select");
-  return { transcript: existing, created: false };
-}
-
-/**
- * Takes the lease on an unfinished upload, or returns undefined when another worker holds it or
- * it is finished. Database time decides expiry so replicas with skewed clocks agree.
- */
-export async function claimUpload(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  leaseMs: number,
-): Promise<Transcript | undefined> {
-  const [row] = await db
-    .update(transcripts)
-    .set({
-      status: sql`case when ${transcripts.status} = 'received' then 'processing'::transcript_status else ${transcripts.status} end`,
-      claimedBy: workerId,
-      claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
-      attempts: sql`${transcripts.attempts} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(transcripts.id, transcriptId),
-        unfinished(),
-        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
-      ),
-    )
-    .returning();
-  return row;
-}
-
-function unfinished() {
-  return and(
-    eq(transcripts.sourceKind, "slack"),
-    isNull(transcripts.replyTs),
-    isNull(transcripts.replyError),
-  );
-}
-
-/** Extends a held lease; false when it was lost (another worker took over). */
-async function renewLease(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  leaseMs: number,
-): Promise<boolean> {
-  const rows = await db
-    .update(transcripts)
-    .set({ claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
-    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
-    .returning({ id: transcripts.id });
-  return rows.length > 0;
-}
-
-/** Updates the row only while this worker still holds it (fencing against a stale worker). */
-async function updateFenced(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  patch: Partial<typeof transcripts.$inferInsert>,
-): Promise<boolean> {
-  const rows = await db
-    .update(transcripts)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
-    .returning({ id: transcripts.id });
-  return rows.length > 0;
-}
-
-/** Unfinished uploads whose lease lapsed (or that were never claimed), oldest first. */
-export async function findRecoverableUploads(
-  db: DbOrTx,
-  options: { graceMs: number; limit: number },
-): Promise<Array<{ id: string; teamId: string }>> {
-  return db
-    .select({ id: transcripts.id, teamId: transcripts.teamId })
-    .from(transcripts)
-    .where(
-      and(
-        unfinished(),
-        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
-        lt(transcripts.createdAt, sql`now() - make_interval(secs => ${options.graceMs / 1000})`),
-      ),
-    )
-    .orderBy(asc(transcripts.createdAt))
-    .limit(options.limit);
-}
-
-/** One line of the in-thread reply: a candidate found in the file. */
-export interface UploadCandidateLine {
-  candidateId: string;
-  name: string;
-  role: string | null;
-  tier: Tier;
-  score: number;
-  reason: string;
-  flagCount: number;
-}
-
-/** The candidates a transcript produced, best first: what the reply shows. */
-export async function candidatesOfTranscript(
-  db: DbOrTx,
-  transcriptId: string,
-): Promise<UploadCandidateLine[]> {
-  const rows = await db
-    .select({
-      candidateId: candidates.id,
-      name: candidates.displayName,
-      role: interviews.role,
-      tier: interviews.tier,
-      score: interviews.score,
-      reason: interviews.reason,
-      flags: interviews.flags,
-    })
-    .from(interviews)
-    .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
-    .where(eq(interviews.transcriptId, transcriptId))
-    .orderBy(desc(interviews.score), asc(interviews.position));
-  return rows.map(({ flags, ...r }) => ({ ...r, flagCount: flags.length }));
-}
-
-/** What ingest made of the file. */
-export type IngestOutcome =
-  | {
-      kind: "imported";
-      /** The transcript whose interviews the reply lists (an earlier import for duplicates). */
-      canonicalTranscriptId: string;
-      duplicate: boolean;
-    }
-  | { kind: "rejected"; error: AppError };
-
 export type UploadReply =
   | {
       kind: "imported";
@@ -199,7 +34,7 @@ export type UploadReply =
       duplicate: boolean;
       candidates: UploadCandidateLine[];
     }
-  | { kind: "rejected"; transcript: Transcript; code: string; message: string };
+  | { kind: "rejected"; transcript: Transcript; code: ErrorCode; message: string };
 
 /** The edges of the job, so this module stays free of Slack and parser details. */
 export interface UploadPorts {
@@ -294,7 +129,7 @@ export class UploadJobs {
     });
     const renew = setInterval(
       () => {
-        renewLease(db, transcriptId, claim, this.leaseMs).catch(() => {});
+        renewUploadLease(db, transcriptId, claim, this.leaseMs).catch(() => {});
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
@@ -306,13 +141,14 @@ export class UploadJobs {
       if (claimed.attempts > 1) {
         const existing = await ports.findExistingReply(reply.transcript);
         if (existing) {
-          await updateFenced(db, transcriptId, claim, { replyTs: existing });
+          await updateUploadFenced(db, transcriptId, claim, { replyTs: existing });
           log.info("upload reply already posted by an earlier attempt");
           return { kind: "replied", replyTs: existing, reply: reply.kind };
         }
       }
       // Last check before the one step that cannot be undone: is the upload still ours?
-      if (!(await renewLease(db, transcriptId, claim, this.leaseMs))) return { kind: "lost_lease" };
+      if (!(await renewUploadLease(db, transcriptId, claim, this.leaseMs)))
+        return { kind: "lost_lease" };
       let replyTs: string;
       try {
         replyTs = await ports.postReply(reply);
@@ -320,19 +156,16 @@ export class UploadJobs {
         const appError = toAppError(error);
         const why = describeSlackFailure(error);
         log.error({ code: appError.code, why }, "upload reply could not be posted");
-        await updateFenced(db, transcriptId, claim, { replyError: why });
+        await updateUploadFenced(db, transcriptId, claim, { replyError: why });
         return { kind: "reply_failed", error: why };
       }
-      const kept = await updateFenced(db, transcriptId, claim, { replyTs });
+      const kept = await updateUploadFenced(db, transcriptId, claim, { replyTs });
       if (!kept) log.warn("lease lost after posting the reply");
       log.info({ outcome: reply.kind }, "upload answered");
       return { kind: "replied", replyTs, reply: reply.kind };
     } finally {
       clearInterval(renew);
-      await db
-        .update(transcripts)
-        .set({ claimedBy: null, claimExpiresAt: null })
-        .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, claim)));
+      await releaseUploadLease(db, transcriptId, claim);
     }
   }
 
@@ -347,7 +180,7 @@ export class UploadJobs {
       return this.replyFromRow(claimed);
     }
     if (claimed.attempts > this.maxAttempts) {
-      const ok = await updateFenced(db, claimed.id, claim, {
+      const ok = await updateUploadFenced(db, claimed.id, claim, {
         status: "failed",
         errorCode: "INTERNAL",
         errorMessage: `Processing this file failed ${claimed.attempts - 1} times; please share it again later.`,
@@ -361,24 +194,28 @@ export class UploadJobs {
       outcome = await ports.ingest(claimed, bytes);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === "INTERNAL" || appError.code === "DB_ERROR") throw error;
-      outcome = { kind: "rejected", error: appError };
+      if (isSystemFailure(appError.code)) throw error;
+      outcome = rejectedOutcome(appError);
     }
-    if (outcome.kind === "rejected") {
-      log.info({ code: outcome.error.code }, "upload rejected");
-      const ok = await updateFenced(db, claimed.id, claim, {
+    if (outcome.status === "rejected") {
+      const code = outcome.error?.code ?? "INTERNAL";
+      log.info({ code }, "upload rejected");
+      const ok = await updateUploadFenced(db, claimed.id, claim, {
         status: "failed",
-        errorCode: outcome.error.code,
-        errorMessage: outcome.error.userMessage,
+        errorCode: code,
+        errorMessage:
+          outcome.error?.message ?? "This file could not be read as an interview transcript.",
       });
       if (!ok) return undefined;
     } else {
-      const ok = await updateFenced(db, claimed.id, claim, {
+      const ok = await updateUploadFenced(db, claimed.id, claim, {
         status: "done",
         errorCode: null,
         errorMessage: null,
-        ...(outcome.duplicate && outcome.canonicalTranscriptId !== claimed.id
-          ? { duplicateOf: outcome.canonicalTranscriptId }
+        ...(outcome.status === "already_imported" &&
+        outcome.transcriptId &&
+        outcome.transcriptId !== claimed.id
+          ? { duplicateOf: outcome.transcriptId }
           : {}),
       });
       if (!ok) return undefined;
@@ -387,7 +224,7 @@ export class UploadJobs {
   }
 
   private async reload(id: string): Promise<Transcript> {
-    const [row] = await this.options.db.select().from(transcripts).where(eq(transcripts.id, id));
+    const row = await uploadRow(this.options.db, id);
     if (!row) throw new Error("upload row disappeared");
     return row;
   }
@@ -397,7 +234,7 @@ export class UploadJobs {
       return {
         kind: "rejected",
         transcript: row,
-        code: row.errorCode ?? "INTERNAL",
+        code: toErrorCode(row.errorCode),
         message: row.errorMessage ?? "This file could not be processed.",
       };
     }
@@ -409,20 +246,4 @@ export class UploadJobs {
       candidates: await candidatesOfTranscript(this.options.db, canonical),
     };
   }
-}
-
-/** A short, non-sensitive description of why a Web API call failed (stored on the row). */
-export function describeSlackFailure(error: unknown): string {
-  if (error && typeof error === "object") {
-    const e = error as {
-      code?: unknown;
-      data?: { error?: unknown };
-      statusCode?: unknown;
-      message?: unknown;
-    };
-    if (typeof e.data?.error === "string") return `slack error: ${e.data.error}`;
-    if (typeof e.statusCode === "number") return `slack http ${e.statusCode}`;
-    if (typeof e.code === "string") return e.code;
-  }
-  return "unknown failure";
 }

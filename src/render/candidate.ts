@@ -4,8 +4,9 @@ import type {
   CandidateSummary,
   LookupResult,
 } from "../candidates/types.js";
+import { oneLine } from "../format.js";
 import type { IngestOutcome } from "../ingest/ingest.js";
-import { table, truncate } from "./text.js";
+import { table } from "./text.js";
 
 /** Plain-text renderers for the storage commands of the CLI. Pure: data in, string out. */
 
@@ -29,7 +30,7 @@ export function renderIngestOutcome(file: string, outcome: IngestOutcome): strin
     c.role ?? "-",
     c.tier,
     score(c.score),
-    truncate(c.reason, 70),
+    oneLine(c.reason, 70),
   ]);
   return [
     `${file}: added ${people} (${outcome.format ?? "unknown format"})`,
@@ -54,7 +55,7 @@ export function renderSummary(s: CandidateSummary): string {
   );
   if (s.override) {
     lines.push(
-      `Tier set by hand: ${s.override.tier} (by ${s.override.setBy} on ${day(s.override.setAt)}: ${truncate(s.override.reason, 100)})`,
+      `Tier set by hand: ${s.override.tier} (by ${s.override.setBy} on ${day(s.override.setAt)}: ${oneLine(s.override.reason, 100)})`,
     );
   }
   if (s.reason) lines.push(`Why: ${s.reason}`);
@@ -67,15 +68,15 @@ export function renderSummary(s: CandidateSummary): string {
           s.answers.map((a) => [
             `Q${a.n}`,
             score(a.score),
-            truncate(a.reason || "-", 60),
-            truncate(a.question, 50),
+            oneLine(a.reason || "-", 60),
+            oneLine(a.question, 50),
           ]),
         ),
       ),
     );
   }
   const list = (title: string, items: string[]) => {
-    if (items.length > 0) lines.push("", title, ...items.map((i) => `  - ${truncate(i, 120)}`));
+    if (items.length > 0) lines.push("", title, ...items.map((i) => `  - ${oneLine(i, 120)}`));
   };
   list("Strengths", s.strengths);
   list("Concerns", s.concerns);
@@ -132,7 +133,7 @@ export function renderList(list: CandidateList): string {
     r.overridden ? `${r.tier}*` : r.tier,
     score(r.score),
     day(r.lastInterviewedAt),
-    truncate(r.reason, 60),
+    oneLine(r.reason, 60),
   ]);
   const last = list.offset + list.rows.length;
   const footer = [

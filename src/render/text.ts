@@ -1,3 +1,4 @@
+import { oneLine } from "../format.js";
 import type { ScoreResult } from "../scoring/model.js";
 import type { Candidate, ParseResult } from "../transcript/model.js";
 
@@ -10,11 +11,6 @@ export function table(headers: string[], rows: string[][]): string {
       .join("  ")
       .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-export function truncate(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 const nameSourceLabels: Record<NonNullable<Candidate["nameSource"]>, string> = {
@@ -62,7 +58,7 @@ export function renderScoreTable(result: ScoreResult): string {
     c.flags.length === 0
       ? "-"
       : [...new Set(c.flags.map((f) => f.kind.replace(/_/g, " ")))].join(", "),
-    truncate((c.tier === "weak" ? c.concerns[0] : c.strengths[0]) ?? c.concerns[0] ?? "", 60),
+    oneLine((c.tier === "weak" ? c.concerns[0] : c.strengths[0]) ?? c.concerns[0] ?? "", 60),
   ]);
   const head = `format: ${result.format}, scorer ${result.scorerVersion}, ${ranked.length} candidate(s)`;
   return `${head}\n\n${table(["#", "candidate", "role", "tier", "score", "conf", "interview flags", "note"], rows)}`;

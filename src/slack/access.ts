@@ -1,7 +1,10 @@
 import type { WebClient } from "@slack/web-api";
-import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
-import { candidateChannels } from "../db/schema.js";
+import {
+  candidateUploadChannels,
+  channelIdsOf,
+  channelsOfCandidates,
+} from "../db/repositories/candidates.js";
 import { AppError } from "../errors.js";
 
 /**
@@ -94,7 +97,7 @@ export class AccessControl {
     candidateId: string,
   ): Promise<boolean> {
     if (this.isAdmin(userId)) return true;
-    const channels = await uploadChannelsOf(db, teamId, candidateId);
+    const channels = await channelIdsOf(db, teamId, candidateId);
     return (await this.channelsOf(client, teamId, userId, channels)).length > 0;
   }
 
@@ -108,18 +111,7 @@ export class AccessControl {
   ): Promise<Set<string>> {
     if (this.isAdmin(userId)) return new Set(candidateIds);
     if (candidateIds.length === 0) return new Set();
-    const rows = await db
-      .select({
-        candidateId: candidateChannels.candidateId,
-        channelId: candidateChannels.channelId,
-      })
-      .from(candidateChannels)
-      .where(
-        and(
-          eq(candidateChannels.teamId, teamId),
-          inArray(candidateChannels.candidateId, [...candidateIds]),
-        ),
-      );
+    const rows = await channelsOfCandidates(db, teamId, candidateIds);
     const mine = new Set(
       await this.channelsOf(client, teamId, userId, [...new Set(rows.map((r) => r.channelId))]),
     );
@@ -137,7 +129,7 @@ export class AccessControl {
     userId: string,
   ): Promise<string[] | undefined> {
     if (this.isAdmin(userId)) return undefined;
-    return this.channelsOf(client, teamId, userId, await uploadChannels(db, teamId));
+    return this.channelsOf(client, teamId, userId, await candidateUploadChannels(db, teamId));
   }
 
   /** Forget cached member lists (tests, or after a member_joined/left event). */
@@ -146,27 +138,4 @@ export class AccessControl {
     else
       for (const key of this.cache.keys()) if (key.startsWith(`${teamId}:`)) this.cache.delete(key);
   }
-}
-
-export async function uploadChannelsOf(
-  db: DbOrTx,
-  teamId: string,
-  candidateId: string,
-): Promise<string[]> {
-  const rows = await db
-    .select({ channelId: candidateChannels.channelId })
-    .from(candidateChannels)
-    .where(
-      and(eq(candidateChannels.teamId, teamId), eq(candidateChannels.candidateId, candidateId)),
-    );
-  return rows.map((r) => r.channelId);
-}
-
-/** Every channel of the workspace a transcript was uploaded to. */
-export async function uploadChannels(db: DbOrTx, teamId: string): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ channelId: candidateChannels.channelId })
-    .from(candidateChannels)
-    .where(eq(candidateChannels.teamId, teamId));
-  return rows.map((r) => r.channelId);
 }

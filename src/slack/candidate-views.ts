@@ -4,6 +4,7 @@ import { listCandidates } from "../candidates/list.js";
 import { lookupCandidate } from "../candidates/lookup.js";
 import { getCandidateSummary } from "../candidates/summary.js";
 import type { CandidateMatch, CandidateSummary } from "../candidates/types.js";
+import type { SlackMessage } from "../format.js";
 import type { Tier } from "../transcript/model.js";
 import { renderCandidateList } from "./blocks/candidate-list.js";
 import {
@@ -12,7 +13,6 @@ import {
   renderNoMatch,
   renderRefusal,
 } from "./blocks/candidate-summary.js";
-import type { SlackMessage } from "./blocks/mrkdwn.js";
 import type { SlackDeps } from "./deps.js";
 
 /**

@@ -1,9 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
-import { sql } from "drizzle-orm";
 import type { Config } from "../config.js";
-import type { Db } from "../db/client.js";
+import { type Db, ping } from "../db/client.js";
 import { AppError, toAppError } from "../errors.js";
 
 /** Bolt calls the handler with these when `extendedErrorHandler` is on (not exported by Bolt). */
@@ -14,6 +13,7 @@ interface ErrorHandlerArgs {
 
 import { UploadJobs } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
+import { slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
 import { type SlackMode, slackModeFrom } from "./credentials.js";
 import type { SlackDeps } from "./deps.js";
@@ -96,19 +96,13 @@ function responseUrlOf(body: unknown): string | undefined {
   return typeof url === "string" && /^https?:\/\//u.test(url) ? url : undefined;
 }
 
-export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
-  const { config, db, logger } = options;
-  const mode = options.mode ?? slackModeFrom(config);
-  const clientOptions: WebClientOptions = {
-    ...defaultClientOptions,
-    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    ...options.clientOptions,
-  };
-  const healthRoute = {
+/** `GET /healthz` in HTTP mode: 200 while the database answers, 503 when it does not. */
+function healthRoute(db: Db) {
+  return {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: unknown, res: import("node:http").ServerResponse) => {
-      db.execute(sql`select 1`).then(
+      ping(db).then(
         () => {
           res.writeHead(200, { "content-type": "application/json" });
           res.end('{"ok":true}');
@@ -120,80 +114,43 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       );
     },
   };
+}
 
+/** The Bolt app for the mode: HTTP (with the health route) or Socket Mode. */
+function createBoltApp(
+  mode: SlackMode,
+  clientOptions: WebClientOptions,
+  db: Db,
+  logger: Logger,
+): App {
   const bolt = boltLogger(logger);
-  const app =
-    mode.kind === "http"
-      ? new App({
-          token: mode.botToken,
-          receiver: new HTTPReceiver({
-            signingSecret: mode.signingSecret,
-            customRoutes: [healthRoute],
-            logger: bolt,
-          }),
-          clientOptions,
+  const common = {
+    token: mode.botToken,
+    clientOptions,
+    logger: bolt,
+    extendedErrorHandler: true,
+    deferInitialization: true,
+    // No listener uses Bolt's conversation store; it would run on every request.
+    convoStore: false,
+  } as const;
+  return mode.kind === "http"
+    ? new App({
+        ...common,
+        receiver: new HTTPReceiver({
+          signingSecret: mode.signingSecret,
+          customRoutes: [healthRoute(db)],
           logger: bolt,
-          extendedErrorHandler: true,
-          deferInitialization: true,
-          // No listener uses Bolt's conversation store; it would run on every request.
-          convoStore: false,
-        })
-      : new App({
-          token: mode.botToken,
-          appToken: mode.appToken,
-          socketMode: true,
-          clientOptions,
-          logger: bolt,
-          extendedErrorHandler: true,
-          deferInitialization: true,
-          // No listener uses Bolt's conversation store; it would run on every request.
-          convoStore: false,
-        });
+        }),
+      })
+    : new App({ ...common, appToken: mode.appToken, socketMode: true });
+}
 
-  const upload = options.upload ?? {};
-  const ports = createUploadPorts({
-    db,
-    client: app.client,
-    botToken: mode.botToken,
-    logger: logger.child({ component: "uploads" }),
-    maxBytes: config.MAX_FILE_BYTES,
-    apiUrl: config.SLACK_API_URL,
-    ...(upload.downloadRetries !== undefined ? { downloadRetries: upload.downloadRetries } : {}),
-    ...(upload.downloadRetryDelayMs !== undefined
-      ? { downloadRetryDelayMs: upload.downloadRetryDelayMs }
-      : {}),
-    ...(upload.downloadTimeoutMs !== undefined
-      ? { downloadTimeoutMs: upload.downloadTimeoutMs }
-      : {}),
-  });
-  const uploads = new UploadJobs({
-    db,
-    ports,
-    logger: logger.child({ component: "uploads" }),
-    ...(upload.workerId ? { workerId: upload.workerId } : {}),
-    ...(upload.leaseMs !== undefined ? { leaseMs: upload.leaseMs } : {}),
-    ...(upload.maxAttempts !== undefined ? { maxAttempts: upload.maxAttempts } : {}),
-  });
-  const access = new AccessControl({
-    admins: config.HIRING_ADMINS,
-    ...(options.membershipTtlMs !== undefined ? { ttlMs: options.membershipTtlMs } : {}),
-  });
-  const deps: SlackDeps = {
-    config,
-    db,
-    logger,
-    access,
-    uploads,
-    ports,
-    client: app.client,
-    work: createWorkQueue(options.maxConcurrentWork ?? 4),
-  };
-
-  registerListeners(app, deps);
-
-  // The one error handler: the cause goes to the log (no payloads, no candidate data), the
-  // person gets one clear sentence where Slack gave us a way to answer.
-  const onError = async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
+/**
+ * The one error handler: the cause goes to the log (no payloads, no candidate data), the
+ * person gets one clear sentence where Slack gave us a way to answer.
+ */
+function errorHandler(logger: Logger) {
+  return async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
     const original = (error as { original?: unknown }).original ?? error;
     const appError = toAppError(original);
     logger.error(
@@ -215,8 +172,88 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       logger.warn({ err: safeError(response) }, "could not send the error reply");
     }
   };
-  // `extendedErrorHandler: true` above makes Bolt call it with the request body.
-  app.error(onError as unknown as Parameters<typeof app.error>[0]);
+}
+
+/** Bolt's auth.test failed at start-up: a bad token, or Slack out of reach. */
+function tokenRefused(error: unknown): AppError {
+  const code = slackErrorCode(error);
+  return new AppError(
+    "CONFIG_INVALID",
+    code
+      ? `Slack did not accept SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token from the app's "Install App" page.`
+      : "Could not reach Slack to check SLACK_BOT_TOKEN; check the network and SLACK_API_URL.",
+    { cause: error },
+  );
+}
+
+/** The upload job and its Slack ports (files.info, download, ingest, reply). */
+function createUploadWork(
+  upload: NonNullable<CreateSlackAppOptions["upload"]>,
+  deps: { client: App["client"]; botToken: string; config: Config; db: Db; logger: Logger },
+) {
+  const ports = createUploadPorts({
+    db: deps.db,
+    client: deps.client,
+    botToken: deps.botToken,
+    logger: deps.logger.child({ component: "uploads" }),
+    maxBytes: deps.config.MAX_FILE_BYTES,
+    apiUrl: deps.config.SLACK_API_URL,
+    ...(upload.downloadRetries !== undefined ? { downloadRetries: upload.downloadRetries } : {}),
+    ...(upload.downloadRetryDelayMs !== undefined
+      ? { downloadRetryDelayMs: upload.downloadRetryDelayMs }
+      : {}),
+    ...(upload.downloadTimeoutMs !== undefined
+      ? { downloadTimeoutMs: upload.downloadTimeoutMs }
+      : {}),
+  });
+  const uploads = new UploadJobs({
+    db: deps.db,
+    ports,
+    logger: deps.logger.child({ component: "uploads" }),
+    ...(upload.workerId ? { workerId: upload.workerId } : {}),
+    ...(upload.leaseMs !== undefined ? { leaseMs: upload.leaseMs } : {}),
+    ...(upload.maxAttempts !== undefined ? { maxAttempts: upload.maxAttempts } : {}),
+  });
+  return { ports, uploads };
+}
+
+export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
+  const { config, db, logger } = options;
+  const mode = options.mode ?? slackModeFrom(config);
+  const clientOptions: WebClientOptions = {
+    ...defaultClientOptions,
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    ...options.clientOptions,
+  };
+  const app = createBoltApp(mode, clientOptions, db, logger);
+
+  const upload = options.upload ?? {};
+  const { ports, uploads } = createUploadWork(upload, {
+    client: app.client,
+    botToken: mode.botToken,
+    config,
+    db,
+    logger,
+  });
+  const access = new AccessControl({
+    admins: config.HIRING_ADMINS,
+    ...(options.membershipTtlMs !== undefined ? { ttlMs: options.membershipTtlMs } : {}),
+  });
+  const deps: SlackDeps = {
+    config,
+    db,
+    logger,
+    access,
+    uploads,
+    ports,
+    client: app.client,
+    work: createWorkQueue(options.maxConcurrentWork ?? 4),
+  };
+
+  registerListeners(app, deps);
+
+  // `extendedErrorHandler: true` (createBoltApp) makes Bolt call it with the request body.
+  app.error(errorHandler(logger) as unknown as Parameters<typeof app.error>[0]);
 
   let sweep: NodeJS.Timeout | undefined;
   const recoverEveryMs = upload.recoverEveryMs ?? 30_000;
@@ -233,14 +270,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       // Bolt checks the token with auth.test; deferred to here so a bad token or an
       // unreachable Slack stops start-up with one sentence instead of an unhandled rejection.
       await app.init().catch((error: unknown) => {
-        const code = (error as { data?: { error?: string } }).data?.error;
-        throw new AppError(
-          "CONFIG_INVALID",
-          code
-            ? `Slack did not accept SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token from the app's "Install App" page.`
-            : "Could not reach Slack to check SLACK_BOT_TOKEN; check the network and SLACK_API_URL.",
-          { cause: error },
-        );
+        throw tokenRefused(error);
       });
       let boundPort: number | undefined;
       if (mode.kind === "http") {

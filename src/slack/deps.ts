@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import type { UploadJobs } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
 import type { AccessControl } from "./access.js";
-import type { UploadPorts } from "./upload-ports.js";
+import type { SlackUploadPorts } from "./upload-ports.js";
 import type { WorkQueue } from "./work-queue.js";
 
 /** What every listener gets: the database, config, logger, access rules and the upload jobs. */
@@ -14,7 +14,7 @@ export interface SlackDeps {
   logger: Logger;
   access: AccessControl;
   uploads: UploadJobs;
-  ports: UploadPorts;
+  ports: SlackUploadPorts;
   /** The bot's client (token set): used outside a request, e.g. by recovered jobs. */
   client: WebClient;
   /**

@@ -4,6 +4,8 @@
  * body in a Slack error's `data`); pino's default serializer would print them all. This keeps
  * the type, code, message and stack of the error and of its causes, nothing else.
  */
+import { slackErrorCode } from "../slack-outbound.js";
+
 export interface SafeError {
   name: string;
   code?: string;
@@ -15,12 +17,12 @@ export interface SafeError {
 export function safeError(error: unknown, depth = 0): SafeError {
   if (!(error instanceof Error)) return { name: typeof error, message: "non-error thrown" };
   const code = (error as { code?: unknown }).code;
-  const slackCode = (error as { data?: { error?: unknown } }).data?.error;
+  const slackCode = slackErrorCode(error);
   const out: SafeError = {
     name: error.name,
     message: error.message.split("\n")[0] ?? "",
     ...(typeof code === "string" ? { code } : {}),
-    ...(typeof slackCode === "string" ? { code: `slack:${slackCode}` } : {}),
+    ...(slackCode ? { code: `slack:${slackCode}` } : {}),
     ...(error.stack ? { stack: error.stack.split("\n").slice(1, 8).join("\n") } : {}),
   };
   if (error.cause !== undefined && depth < 3) out.cause = safeError(error.cause, depth + 1);

@@ -1,10 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.js";
 import type { Transcript } from "../db/schema.js";
-import { AppError, type ErrorCode, errorCodes } from "../errors.js";
-import { ingestTranscript } from "../ingest/ingest.js";
-import type { IngestOutcome, UploadPorts as JobPorts, UploadReply } from "../ingest/uploads.js";
+import { AppError } from "../errors.js";
+import { type IngestOutcome, ingestTranscript } from "../ingest/ingest.js";
+import type { UploadPorts, UploadReply } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
+import { createSlackOutbound, describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
 import { renderUploadReply, uploadReaction } from "./blocks/upload-reply.js";
 import { decideFile, downloadSlackFile, type SlackFile, slackFileSchema } from "./files.js";
 import { checkNotCutOff, isPastedMessageKey, pastedTranscriptText } from "./pasted-text.js";
@@ -12,7 +13,7 @@ import { checkNotCutOff, isPastedMessageKey, pastedTranscriptText } from "./past
 /** Metadata event type on upload replies: lets a retry see that the answer is already there. */
 export const UPLOAD_REPLY_EVENT_TYPE = "hiring_upload_reply";
 
-export interface UploadPorts extends JobPorts {
+export interface SlackUploadPorts extends UploadPorts {
   /** File metadata from the event, so the job need not call files.info again. */
   remember(file: SlackFile): void;
   /** A pasted message's raw text from the event, so the job need not fetch the message again. */
@@ -31,13 +32,10 @@ export interface UploadPortOptions {
   downloadTimeoutMs?: number;
 }
 
-function toCode(code: string): ErrorCode {
-  return (errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : "INTERNAL";
-}
-
 /** The Slack side of the upload job: files.info, download, ingest, reply in thread. */
-export function createUploadPorts(options: UploadPortOptions): UploadPorts {
+export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts {
   const { client, db, logger } = options;
+  const outbound = createSlackOutbound(client);
   const hints = new Map<string, SlackFile>();
   const messageHints = new Map<string, { raw: string; botUserId?: string | undefined }>();
 
@@ -134,8 +132,8 @@ export function createUploadPorts(options: UploadPortOptions): UploadPorts {
       });
     },
 
-    async ingest(row, bytes): Promise<IngestOutcome> {
-      const outcome = await ingestTranscript(db, {
+    ingest(row, bytes): Promise<IngestOutcome> {
+      return ingestTranscript(db, {
         teamId: row.teamId,
         bytes: bytes as Uint8Array<ArrayBuffer>,
         fileName: row.fileName ?? "transcript.txt",
@@ -150,43 +148,23 @@ export function createUploadPorts(options: UploadPortOptions): UploadPorts {
         maxBytes: options.maxBytes,
         transcriptId: row.id,
       });
-      if (outcome.status === "rejected") {
-        return {
-          kind: "rejected",
-          error: new AppError(
-            toCode(outcome.error?.code ?? "INTERNAL"),
-            outcome.error?.message ?? "This file could not be read as an interview transcript.",
-          ),
-        };
-      }
-      return {
-        kind: "imported",
-        canonicalTranscriptId: outcome.transcriptId ?? row.id,
-        duplicate: outcome.status === "already_imported",
-      };
     },
 
     async findExistingReply(row) {
       const thread = row.threadTs ?? row.messageTs;
       if (!row.channelId || !thread) return undefined;
       try {
-        const replies = await client.conversations.replies({
+        return await outbound.findPost({
           channel: row.channelId,
-          ts: thread,
-          include_all_metadata: true,
-          limit: 200,
+          threadTs: thread,
+          eventType: UPLOAD_REPLY_EVENT_TYPE,
+          key: "transcript_id",
+          value: row.id,
         });
-        const mine = replies.messages?.find(
-          (m) =>
-            m.metadata?.event_type === UPLOAD_REPLY_EVENT_TYPE &&
-            (m.metadata.event_payload as { transcript_id?: string } | undefined)?.transcript_id ===
-              row.id,
-        );
-        return mine?.ts;
       } catch (error) {
         // Without history access we cannot tell; posting again risks a duplicate, not a loss.
         logger.warn(
-          { transcriptId: row.id, code: (error as { code?: string }).code },
+          { transcriptId: row.id, why: describeSlackFailure(error) },
           "could not check the thread for an earlier reply",
         );
         return undefined;
@@ -196,32 +174,24 @@ export function createUploadPorts(options: UploadPortOptions): UploadPorts {
     async postReply(reply: UploadReply) {
       const row = reply.transcript;
       if (!row.channelId) throw new Error("upload has no channel");
-      const message = renderUploadReply(reply);
-      const thread = row.threadTs ?? row.messageTs ?? undefined;
-      const posted = await client.chat.postMessage({
+      const ts = await outbound.post({
         channel: row.channelId,
-        ...(thread ? { thread_ts: thread } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: {
-          event_type: UPLOAD_REPLY_EVENT_TYPE,
-          event_payload: { transcript_id: row.id },
-        },
+        threadTs: row.threadTs ?? row.messageTs ?? undefined,
+        message: renderUploadReply(reply),
+        metadata: { eventType: UPLOAD_REPLY_EVENT_TYPE, payload: { transcript_id: row.id } },
       });
       if (row.messageTs) {
-        await client.reactions
-          .add({ channel: row.channelId, timestamp: row.messageTs, name: uploadReaction(reply) })
+        await outbound
+          .react(row.channelId, row.messageTs, uploadReaction(reply))
           .catch((error: unknown) => {
             // The reply is what matters; a missing reaction is cosmetic (already_reacted, etc.).
             logger.warn(
-              { transcriptId: row.id, error: (error as { data?: { error?: string } }).data?.error },
+              { transcriptId: row.id, error: slackErrorCode(error) },
               "could not add the outcome reaction",
             );
           });
       }
-      return posted.ts as string;
+      return ts;
     },
   };
 }

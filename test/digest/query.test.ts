@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { loadDigestRows, loadDigestRowsByChannel } from "../../src/digest/query.js";
+import { loadDigestRows, loadDigestRowsByChannel } from "../../src/db/repositories/digest-rows.js";
 import { describeEachDb } from "../helpers/db.js";
 import { seedInterviews, seedOverride, TEAM } from "./seed.js";
 

@@ -2,16 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildDigest, type DigestInput, type DigestRow } from "../../src/digest/build.js";
 import {
-  type DigestBlock,
-  escapeMrkdwn,
   fitLines,
   MAX_BLOCKS,
   MAX_HEADER_CHARS,
   MAX_SECTION_CHARS,
-  oneLine,
   renderDigest,
   renderDigestText,
 } from "../../src/digest/render.js";
+import { type Block as DigestBlock, escapeMrkdwn, oneLine } from "../../src/format.js";
 import { tiers } from "../../src/transcript/model.js";
 
 const start = new Date("2026-11-16T09:00:00Z");
@@ -59,13 +57,15 @@ function expectWithinSlackLimits(blocks: DigestBlock[], text: string): void {
     if (block.type === "header")
       expect(block.text.text.length).toBeLessThanOrEqual(MAX_HEADER_CHARS);
     if (block.type === "section") {
-      expect(block.text.text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
+      expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(MAX_SECTION_CHARS);
       expect(block.fields?.length ?? 0).toBeLessThanOrEqual(10);
       for (const f of block.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(2000);
     }
     if (block.type === "context") {
       expect(block.elements.length).toBeLessThanOrEqual(10);
-      for (const e of block.elements) expect(e.text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
+      for (const e of block.elements) {
+        expect("text" in e ? e.text.length : 0).toBeLessThanOrEqual(MAX_SECTION_CHARS);
+      }
     }
   }
 }
@@ -93,10 +93,10 @@ describe("renderDigest", () => {
     expectWithinSlackLimits(r.blocks, r.text);
     const top = r.blocks.find(
       (b): b is Extract<DigestBlock, { type: "section" }> =>
-        b.type === "section" && b.text.text.startsWith("*Top candidates*"),
+        b.type === "section" && (b.text?.text.startsWith("*Top candidates*") ?? false),
     );
     expect(top).toBeDefined();
-    const lines = top?.text.text.split("\n") ?? [];
+    const lines = top?.text?.text.split("\n") ?? [];
     const listed = lines.filter((l) => /^\d+\. /.test(l));
     // Whole lines only, numbered 1..k, then one summary line naming how many more and their tiers.
     expect(listed.map((l) => Number(l.split(".")[0]))).toEqual(listed.map((_, i) => i + 1));

@@ -3,13 +3,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { type Db, openDb } from "../../src/db/client.js";
+import { upsertSubscription } from "../../src/db/repositories/subscriptions.js";
 import { digestDeliveries, digestSubscriptions } from "../../src/db/schema.js";
 import { handleDigestCommand } from "../../src/digest/command.js";
 import { claimDelivery, findDue } from "../../src/digest/deliveries.js";
-import type { DigestBlock } from "../../src/digest/render.js";
 import { latestOccurrence, nextOccurrence, type Schedule } from "../../src/digest/schedule.js";
 import { DIGEST_EVENT_TYPE, startDigestScheduler } from "../../src/digest/scheduler.js";
-import { upsertSubscription } from "../../src/digest/subscriptions.js";
+import type { Block as DigestBlock } from "../../src/format.js";
 import { createLogger } from "../../src/logger.js";
 import { describeEachDb } from "../helpers/db.js";
 import {
@@ -571,7 +571,7 @@ describeEachDb("digest scheduler", (ctx) => {
     const blocks = sent[0]?.body.blocks as DigestBlock[];
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const b of blocks) {
-      if (b.type === "section") expect(b.text.text.length).toBeLessThanOrEqual(3000);
+      if (b.type === "section") expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     }
     expect(JSON.stringify(blocks)).toContain("300 interviews");
     expect(JSON.stringify(blocks)).toMatch(/…and 290 more \(/);

@@ -1,16 +1,15 @@
 import { eq } from "drizzle-orm";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { transcripts } from "../../src/db/schema.js";
-import { AppError } from "../../src/errors.js";
 import {
   claimUpload,
   findRecoverableUploads,
   recordUpload,
-  UploadJobs,
-  type UploadPorts,
-  type UploadReply,
-} from "../../src/ingest/uploads.js";
+} from "../../src/db/repositories/uploads.js";
+import { transcripts } from "../../src/db/schema.js";
+import { AppError } from "../../src/errors.js";
+import { rejectedOutcome } from "../../src/ingest/ingest.js";
+import { UploadJobs, type UploadPorts, type UploadReply } from "../../src/ingest/uploads.js";
 import { describeEachDb } from "../helpers/db.js";
 
 const silent = pino({ level: "silent" });
@@ -34,7 +33,7 @@ function fakePorts(overrides: Partial<UploadPorts> = {}) {
   const posted: UploadReply[] = [];
   const ports: UploadPorts = {
     fetchFile: async () => new TextEncoder().encode("not a transcript"),
-    ingest: async () => ({ kind: "rejected", error: new AppError("NOT_A_TRANSCRIPT", "Nope.") }),
+    ingest: async () => rejectedOutcome(new AppError("NOT_A_TRANSCRIPT", "Nope.")),
     findExistingReply: async () => undefined,
     postReply: async (reply) => {
       posted.push(reply);
@@ -113,7 +112,7 @@ describeEachDb("durable upload jobs", (ctx) => {
     const jobs = new UploadJobs({ db: ctx.db, ports, logger: silent });
     expect(await jobs.process(transcript.id)).toEqual({
       kind: "reply_failed",
-      error: "slack error: not_in_channel",
+      error: "slack: not_in_channel",
     });
     const recoverable = await findRecoverableUploads(ctx.db, { graceMs: 0, limit: 100 });
     expect(recoverable.map((r) => r.id)).not.toContain(transcript.id);

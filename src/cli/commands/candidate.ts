@@ -2,7 +2,6 @@ import { recordAudit } from "../../candidates/audit.js";
 import { lookupCandidate } from "../../candidates/lookup.js";
 import { getCandidateSummary } from "../../candidates/summary.js";
 import type { LookupResult } from "../../candidates/types.js";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { renderLookup } from "../../render/candidate.js";
 import { parseCommandArgs } from "../args.js";
@@ -28,19 +27,20 @@ export const candidateCommand: CliCommand = {
     if (!query && !values.id)
       throw new AppError("USAGE", `give a candidate name (usage: ${usage})`);
     const { db } = await ctx.db();
+    const teamId = await ctx.team();
     let result: LookupResult;
     if (values.id) {
       const summary = /^[0-9a-f-]{36}$/i.test(values.id)
-        ? await getCandidateSummary(db, LOCAL_TEAM_ID, values.id)
+        ? await getCandidateSummary(db, teamId, values.id)
         : undefined;
       if (!summary) throw new AppError("NOT_FOUND", `No candidate has the id ${values.id}.`);
       result = { kind: "found", summary };
     } else {
-      result = await lookupCandidate(db, { teamId: LOCAL_TEAM_ID, query });
+      result = await lookupCandidate(db, { teamId, query });
     }
     if (result.kind === "found") {
       await recordAudit(db, {
-        teamId: LOCAL_TEAM_ID,
+        teamId,
         actorId: "cli",
         action: "lookup",
         candidateId: result.summary.candidateId,

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import type { DigestScope } from "../../digest/build.js";
-import { previewDigest } from "../../digest/command.js";
+import { previewDigest } from "../../digest/preview.js";
 import { renderDigestText } from "../../digest/render.js";
 import { AppError } from "../../errors.js";
 import { parseCommandArgs } from "../args.js";
@@ -64,8 +63,9 @@ export const digestCommand: CliCommand = {
       ? { kind: "channel", channelId: parsed.data.channel }
       : { kind: "workspace" };
     const { db } = await ctx.db();
+    const teamId = await ctx.team();
     const digest = await previewDigest(db, {
-      teamId: LOCAL_TEAM_ID,
+      teamId,
       scope,
       end: new Date(),
       days,

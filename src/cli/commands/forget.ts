@@ -1,5 +1,4 @@
 import { forgetCandidate } from "../../candidates/forget.js";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliCommand } from "../command.js";
@@ -24,10 +23,11 @@ export const forgetCommand: CliCommand = {
       );
     }
     const { db } = await ctx.db();
+    const teamId = await ctx.team();
     const name = positionals.join(" ").trim() || undefined;
-    const candidateId = await resolveCandidateId(db, name, values.id, usage);
+    const candidateId = await resolveCandidateId(db, teamId, name, values.id, usage);
     const outcome = await forgetCandidate(db, {
-      teamId: LOCAL_TEAM_ID,
+      teamId,
       candidateId,
       actorId: "cli",
     });

@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
-import { AppError, toAppError } from "../../errors.js";
-import { type IngestOutcome, ingestTranscript } from "../../ingest/ingest.js";
+import { AppError, isSystemFailure, toAppError } from "../../errors.js";
+import { type IngestOutcome, ingestTranscript, rejectedOutcome } from "../../ingest/ingest.js";
 import { renderIngestOutcome } from "../../render/candidate.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliCommand } from "../command.js";
@@ -25,13 +24,14 @@ export const ingestCommand: CliCommand = {
       throw new AppError("USAGE", `expected at least one file (usage: ${usage})`);
     }
     const { db } = await ctx.db();
+    const teamId = await ctx.team();
     const results: Array<{ file: string } & IngestOutcome> = [];
     for (const path of positionals) {
       let outcome: IngestOutcome;
       try {
         const file = await readInputFile(path, ctx.config.MAX_FILE_BYTES);
         outcome = await ingestTranscript(db, {
-          teamId: LOCAL_TEAM_ID,
+          teamId,
           bytes: file.bytes,
           fileName: file.fileName,
           source: { kind: "cli", path: resolve(path) },
@@ -40,15 +40,8 @@ export const ingestCommand: CliCommand = {
       } catch (error) {
         const appError = toAppError(error);
         // A database failure is not about this file: stop rather than report every file as bad.
-        if (appError.code === "DB_ERROR" || appError.code === "INTERNAL") throw appError;
-        outcome = {
-          status: "rejected",
-          transcriptId: null,
-          format: null,
-          candidates: [],
-          warnings: [],
-          error: { code: appError.code, message: appError.userMessage },
-        };
+        if (isSystemFailure(appError.code)) throw appError;
+        outcome = rejectedOutcome(appError);
       }
       results.push({ file: path, ...outcome });
       if (!values.json) {

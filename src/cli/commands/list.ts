@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { listCandidates } from "../../candidates/list.js";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { renderList } from "../../render/candidate.js";
 import { tierSchema } from "../../transcript/model.js";
@@ -57,8 +56,9 @@ export const listCommand: CliCommand = {
     }
     const a = parsed.data;
     const { db } = await ctx.db();
+    const teamId = await ctx.team();
     const list = await listCandidates(db, {
-      teamId: LOCAL_TEAM_ID,
+      teamId,
       role: a.role,
       tier: a.tier,
       from: a.from,

@@ -1,5 +1,4 @@
 import { overrideTier } from "../../candidates/override.js";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { tierSchema } from "../../transcript/model.js";
 import { parseCommandArgs } from "../args.js";
@@ -25,10 +24,11 @@ export const overrideCommand: CliCommand = {
     if (!values.reason?.trim())
       throw new AppError("USAGE", `--reason is required (usage: ${usage})`);
     const { db } = await ctx.db();
+    const teamId = await ctx.team();
     const name = positionals.slice(0, -1).join(" ").trim() || undefined;
-    const candidateId = await resolveCandidateId(db, name, values.id, usage);
+    const candidateId = await resolveCandidateId(db, teamId, name, values.id, usage);
     const result = await overrideTier(db, {
-      teamId: LOCAL_TEAM_ID,
+      teamId,
       candidateId,
       tier: tier.data,
       reason: values.reason,

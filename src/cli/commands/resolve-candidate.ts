@@ -1,7 +1,6 @@
 import { lookupCandidate } from "../../candidates/lookup.js";
 import type { CandidateMatch } from "../../candidates/types.js";
 import type { Db } from "../../db/client.js";
-import { LOCAL_TEAM_ID } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 
 const describe = (m: CandidateMatch) =>
@@ -14,13 +13,14 @@ const describe = (m: CandidateMatch) =>
  */
 export async function resolveCandidateId(
   db: Db,
+  teamId: string,
   name: string | undefined,
   id: string | undefined,
   usage: string,
 ): Promise<string> {
   if (id) return id;
   if (!name) throw new AppError("USAGE", `give a candidate name or --id (usage: ${usage})`);
-  const result = await lookupCandidate(db, { teamId: LOCAL_TEAM_ID, query: name });
+  const result = await lookupCandidate(db, { teamId, query: name });
   if (result.kind === "found") return result.summary.candidateId;
   if (result.kind === "choices") {
     throw new AppError(

@@ -15,6 +15,7 @@ import {
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
 import { preparedPerDb } from "../prepared.js";
+import { rowsOf } from "../rows.js";
 import {
   type CandidateRow,
   candidateChannels,
@@ -41,8 +42,10 @@ export interface FirstInterview {
   count: number;
 }
 
-const identityKey = (c: { normalizedName: string; roleKey: string }) =>
-  `${c.normalizedName}\u0000${c.roleKey}`;
+/** One candidate per normalized name and role key in a workspace: the key of that identity. */
+export function candidateKey(c: { normalizedName: string; roleKey: string }): string {
+  return `${c.normalizedName}\u0000${c.roleKey}`;
+}
 
 /**
  * Finds or creates each candidate in one statement. A new spelling of the role is added to
@@ -60,13 +63,13 @@ export async function upsertCandidates(
 ): Promise<Map<string, { id: string; existed: boolean }>> {
   const unique = new Map<string, CandidateIdentity>();
   for (const person of people)
-    unique.set(identityKey(person), unique.get(identityKey(person)) ?? person);
+    unique.set(candidateKey(person), unique.get(candidateKey(person)) ?? person);
   if (unique.size === 0) return new Map();
   const rows = await tx
     .insert(candidates)
     .values(
       [...unique.values()].map((p) => {
-        const latest = first.get(identityKey(p));
+        const latest = first.get(candidateKey(p));
         return {
           teamId,
           displayName: p.displayName,
@@ -102,11 +105,7 @@ export async function upsertCandidates(
       // A row this statement inserted has no deleting/locking transaction recorded yet.
       existed: sql<boolean>`(xmax <> 0)`,
     });
-  return new Map(rows.map((r) => [identityKey(r), { id: r.id, existed: Boolean(r.existed) }]));
-}
-
-export function candidateKey(c: { normalizedName: string; roleKey: string }): string {
-  return identityKey(c);
+  return new Map(rows.map((r) => [candidateKey(r), { id: r.id, existed: Boolean(r.existed) }]));
 }
 
 const idList = (ids: readonly string[]) =>
@@ -166,14 +165,64 @@ const channelsOf = preparedPerDb((db) =>
   db
     .select({ channelId: candidateChannels.channelId })
     .from(candidateChannels)
-    .where(eq(candidateChannels.candidateId, sql.placeholder("candidateId")))
+    .where(
+      and(
+        eq(candidateChannels.teamId, sql.placeholder("teamId")),
+        eq(candidateChannels.candidateId, sql.placeholder("candidateId")),
+      ),
+    )
     .orderBy(asc(candidateChannels.createdAt), asc(candidateChannels.channelId))
     .prepare("candidate_channels_of"),
 );
 
-export async function channelIdsOf(db: DbOrTx, candidateId: string): Promise<string[]> {
-  const rows = await channelsOf(db).execute({ candidateId });
+/** The channels a candidate was uploaded to (who may see them), first upload first. */
+export async function channelIdsOf(
+  db: DbOrTx,
+  teamId: string,
+  candidateId: string,
+): Promise<string[]> {
+  const rows = await channelsOf(db).execute({ teamId, candidateId });
   return rows.map((r) => r.channelId);
+}
+
+/** The (candidate, channel) pairs of these candidates: one query for a whole choice list. */
+export async function channelsOfCandidates(
+  db: DbOrTx,
+  teamId: string,
+  candidateIds: readonly string[],
+): Promise<Array<{ candidateId: string; channelId: string }>> {
+  if (candidateIds.length === 0) return [];
+  return db
+    .select({ candidateId: candidateChannels.candidateId, channelId: candidateChannels.channelId })
+    .from(candidateChannels)
+    .where(
+      and(
+        eq(candidateChannels.teamId, teamId),
+        inArray(candidateChannels.candidateId, [...candidateIds]),
+      ),
+    );
+}
+
+/** Every channel of the workspace some candidate was uploaded to. */
+export async function candidateUploadChannels(db: DbOrTx, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ channelId: candidateChannels.channelId })
+    .from(candidateChannels)
+    .where(eq(candidateChannels.teamId, teamId));
+  return rows.map((r) => r.channelId);
+}
+
+/** Display names by candidate id. */
+export async function displayNamesOf(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: candidates.id, displayName: candidates.displayName })
+    .from(candidates)
+    .where(inArray(candidates.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
 export async function getCandidateRow(
@@ -263,11 +312,6 @@ export async function withTrigramSearch<T>(
     );
     return fn(tx);
   });
-}
-
-/** `db.execute` rows: postgres.js returns an array, PGlite an object with `rows`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
 interface RawMatch {

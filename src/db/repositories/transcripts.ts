@@ -1,6 +1,18 @@
-import { and, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import {
+  and,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { type NewTranscript, type Transcript, transcripts } from "../schema.js";
+import { interviews, type NewTranscript, type Transcript, transcripts } from "../schema.js";
 
 /**
  * Serialises work on these keys (a content hash, a Slack file id) across connections and
@@ -44,6 +56,23 @@ export async function findBySlackFileId(
   return row;
 }
 
+/** The first transcript of the workspace with these bytes that also meets `conditions`. */
+async function firstWithHash(
+  db: DbOrTx,
+  teamId: string,
+  contentHash: string,
+  ...conditions: Array<SQL | undefined>
+): Promise<Transcript | undefined> {
+  const [row] = await db
+    .select()
+    .from(transcripts)
+    .where(
+      and(eq(transcripts.teamId, teamId), eq(transcripts.contentHash, contentHash), ...conditions),
+    )
+    .limit(1);
+  return row;
+}
+
 /** The original import of these bytes in this workspace (never a duplicate-upload row). */
 export async function findImportedByHash(
   db: DbOrTx,
@@ -51,19 +80,14 @@ export async function findImportedByHash(
   contentHash: string,
   excludeId?: string,
 ): Promise<Transcript | undefined> {
-  const [row] = await db
-    .select()
-    .from(transcripts)
-    .where(
-      and(
-        eq(transcripts.teamId, teamId),
-        eq(transcripts.contentHash, contentHash),
-        eq(transcripts.status, "done"),
-        isNull(transcripts.duplicateOf),
-        excludeId ? ne(transcripts.id, excludeId) : undefined,
-      ),
-    );
-  return row;
+  return firstWithHash(
+    db,
+    teamId,
+    contentHash,
+    eq(transcripts.status, "done"),
+    isNull(transcripts.duplicateOf),
+    excludeId ? ne(transcripts.id, excludeId) : undefined,
+  );
 }
 
 /** An earlier failed CLI attempt with the same bytes, reused so retries do not pile up rows. */
@@ -72,19 +96,13 @@ export async function findFailedCliAttempt(
   teamId: string,
   contentHash: string,
 ): Promise<Transcript | undefined> {
-  const [row] = await db
-    .select()
-    .from(transcripts)
-    .where(
-      and(
-        eq(transcripts.teamId, teamId),
-        eq(transcripts.contentHash, contentHash),
-        eq(transcripts.status, "failed"),
-        eq(transcripts.sourceKind, "cli"),
-      ),
-    )
-    .limit(1);
-  return row;
+  return firstWithHash(
+    db,
+    teamId,
+    contentHash,
+    eq(transcripts.status, "failed"),
+    eq(transcripts.sourceKind, "cli"),
+  );
 }
 
 export async function insertTranscript(db: DbOrTx, row: NewTranscript): Promise<Transcript> {
@@ -131,4 +149,75 @@ export async function purgeRawTextBefore(db: DbOrTx, cutoff: Date, now: Date): P
     .where(and(isNotNull(transcripts.rawText), lt(transcripts.createdAt, cutoff)))
     .returning({ id: transcripts.id });
   return purged.length;
+}
+
+/** Distinct channels with Slack uploads in the workspace (failed ones included). */
+export async function slackUploadChannels(db: DbOrTx, teamId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ channelId: transcripts.channelId })
+    .from(transcripts)
+    .where(and(eq(transcripts.teamId, teamId), eq(transcripts.sourceKind, "slack")));
+  return rows.map((r) => r.channelId).filter((c): c is string => c !== null);
+}
+
+/** A recent Slack upload as App Home lists it (with its candidate count). */
+export interface SlackUploadSummary {
+  fileName: string | null;
+  channelId: string | null;
+  status: "received" | "processing" | "done" | "failed";
+  createdAt: Date;
+  candidateCount: number;
+  errorMessage: string | null;
+  duplicate: boolean;
+  replyError: string | null;
+}
+
+/** The workspace's ten latest Slack uploads, in these channels (all when undefined). */
+export async function recentSlackUploads(
+  db: DbOrTx,
+  teamId: string,
+  channelIds: string[] | undefined,
+): Promise<SlackUploadSummary[]> {
+  if (channelIds && channelIds.length === 0) return [];
+  const rows = await db
+    .select({
+      id: transcripts.id,
+      fileName: transcripts.fileName,
+      channelId: transcripts.channelId,
+      status: transcripts.status,
+      createdAt: transcripts.createdAt,
+      errorMessage: transcripts.errorMessage,
+      duplicateOf: transcripts.duplicateOf,
+      replyError: transcripts.replyError,
+    })
+    .from(transcripts)
+    .where(
+      and(
+        eq(transcripts.teamId, teamId),
+        eq(transcripts.sourceKind, "slack"),
+        channelIds ? inArray(transcripts.channelId, channelIds) : undefined,
+      ),
+    )
+    .orderBy(desc(transcripts.createdAt))
+    .limit(10);
+  const canonical = rows.map((r) => r.duplicateOf ?? r.id);
+  const counts =
+    canonical.length === 0
+      ? []
+      : await db
+          .select({ transcriptId: interviews.transcriptId, n: count() })
+          .from(interviews)
+          .where(inArray(interviews.transcriptId, canonical))
+          .groupBy(interviews.transcriptId);
+  const byId = new Map(counts.map((c) => [c.transcriptId, Number(c.n)]));
+  return rows.map((r) => ({
+    fileName: r.fileName,
+    channelId: r.channelId,
+    status: r.status,
+    createdAt: r.createdAt,
+    candidateCount: byId.get(r.duplicateOf ?? r.id) ?? 0,
+    errorMessage: r.errorMessage,
+    duplicate: r.duplicateOf !== null,
+    replyError: r.replyError,
+  }));
 }

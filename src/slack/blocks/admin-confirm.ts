@@ -2,9 +2,17 @@ import { z } from "zod";
 import { OVERRIDE_REASON_MAX } from "../../candidates/override.js";
 import type { CandidateSummary } from "../../candidates/types.js";
 import { parseInput } from "../../candidates/validate.js";
+import {
+  button,
+  escapeMrkdwn,
+  formatScore,
+  oneLine,
+  type SlackMessage,
+  section,
+  tierName,
+} from "../../format.js";
 import { type Tier, tierSchema } from "../../transcript/model.js";
 import { actionIds } from "../action-ids.js";
-import { button, clip, esc, formatScore, plainTier, type SlackMessage, section } from "./mrkdwn.js";
 
 /** Slack refuses a message whose button value is longer than this. */
 export const BUTTON_VALUE_MAX = 2000;
@@ -26,12 +34,12 @@ function fitOverride(
   tier: Tier,
   reason: string,
 ): { value: string; reason: string } {
-  let r = clip(reason, REASON_MAX);
+  let r = oneLine(reason, REASON_MAX);
   for (;;) {
     const value = JSON.stringify({ c: candidateId, t: tier, r });
     const excess = value.length - BUTTON_VALUE_MAX;
     if (excess <= 0) return { value, reason: r };
-    r = clip(r, Math.max(1, r.length - excess - 1));
+    r = oneLine(r, Math.max(1, r.length - excess - 1));
   }
 }
 
@@ -62,15 +70,15 @@ export function renderOverrideConfirm(
   reason: string,
 ): SlackMessage {
   const fitted = fitOverride(s.candidateId, tier, reason);
-  const text = `Set *${esc(s.name)}*${s.roles[0] ? ` (${esc(s.roles[0])})` : ""} to *${plainTier(tier)}*? Computed: ${plainTier(s.computedTier)}, ${formatScore(s.score)}.\nReason: ${esc(fitted.reason)}`;
+  const text = `Set *${escapeMrkdwn(s.name)}*${s.roles[0] ? ` (${escapeMrkdwn(s.roles[0])})` : ""} to *${tierName(tier)}*? Computed: ${tierName(s.computedTier)}, ${formatScore(s.score)}.\nReason: ${escapeMrkdwn(fitted.reason)}`;
   return {
-    text: `Confirm override of ${s.name} to ${plainTier(tier)}`,
+    text: `Confirm override of ${s.name} to ${tierName(tier)}`,
     blocks: [
       section(text),
       {
         type: "actions",
         elements: [
-          button(`Set to ${plainTier(tier)}`, actionIds.overrideConfirm, fitted.value, "primary"),
+          button(`Set to ${tierName(tier)}`, actionIds.overrideConfirm, fitted.value, "primary"),
           button("Cancel", actionIds.adminCancel, "cancel"),
         ],
       },
@@ -80,7 +88,7 @@ export function renderOverrideConfirm(
 
 export function renderForgetConfirm(s: CandidateSummary): SlackMessage {
   const count = s.interviews.length;
-  const text = `Delete *${esc(s.name)}*${s.roles[0] ? ` (${esc(s.roles[0])})` : ""} and everything about them: ${count} interview${count === 1 ? "" : "s"}, their answers and scores, and their part of the raw transcripts? This cannot be undone; the audit log keeps only that it happened.`;
+  const text = `Delete *${escapeMrkdwn(s.name)}*${s.roles[0] ? ` (${escapeMrkdwn(s.roles[0])})` : ""} and everything about them: ${count} interview${count === 1 ? "" : "s"}, their answers and scores, and their part of the raw transcripts? This cannot be undone; the audit log keeps only that it happened.`;
   return {
     text: `Confirm deleting ${s.name}`,
     blocks: [

@@ -1,9 +1,17 @@
 import type { CandidateMatch } from "../../candidates/types.js";
+import {
+  type Block,
+  button,
+  escapeMrkdwn,
+  oneLine,
+  type SlackMessage,
+  section,
+  tierName,
+} from "../../format.js";
 import type { Tier } from "../../transcript/model.js";
 import { actionIds } from "../action-ids.js";
 import { encodeOverride } from "./admin-confirm.js";
 import { matchLine } from "./candidate-summary.js";
-import { type Block, button, clip, esc, plainTier, type SlackMessage, section } from "./mrkdwn.js";
 
 /** What the admin asked to do to whichever candidate they pick. */
 export type AdminIntent = { kind: "override"; tier: Tier; reason: string } | { kind: "forget" };
@@ -18,10 +26,10 @@ export function renderAdminPick(
   matches: readonly CandidateMatch[],
   intent: AdminIntent,
 ): SlackMessage {
-  const doing = intent.kind === "override" ? `set to *${plainTier(intent.tier)}*` : "delete";
+  const doing = intent.kind === "override" ? `set to *${tierName(intent.tier)}*` : "delete";
   const blocks: Block[] = [
     section(
-      `Several candidates match “${esc(clip(query, 80))}”. Which one do you want to ${doing}?`,
+      `Several candidates match “${escapeMrkdwn(oneLine(query, 80))}”. Which one do you want to ${doing}?`,
     ),
   ];
   matches.slice(0, 10).forEach((m, i) => {

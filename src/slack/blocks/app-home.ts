@@ -1,32 +1,24 @@
 import type { types } from "@slack/bolt";
 import type { CandidateListRow } from "../../candidates/types.js";
-import type { Tier } from "../../transcript/model.js";
-import { actionIds } from "../action-ids.js";
+import type { SlackUploadSummary } from "../../db/repositories/transcripts.js";
 import {
   type Block,
   button,
-  clip,
   clipLines,
   context,
-  esc,
+  escapeMrkdwn,
   formatScore,
   header,
-  plainTier,
+  oneLine,
   section,
   slackDate,
-  tierLabel,
-} from "./mrkdwn.js";
+  tierBadge,
+  tierName,
+} from "../../format.js";
+import type { Tier } from "../../transcript/model.js";
+import { actionIds } from "../action-ids.js";
 
-export interface HomeUpload {
-  fileName: string | null;
-  channelId: string | null;
-  status: "received" | "processing" | "done" | "failed";
-  createdAt: Date;
-  candidateCount: number;
-  errorMessage: string | null;
-  duplicate: boolean;
-  replyError: string | null;
-}
+export type HomeUpload = SlackUploadSummary;
 
 /** What App Home needs of a digest subscription (the digest feature's summary fits). */
 export interface HomeSubscription {
@@ -49,12 +41,12 @@ export interface HomeInput {
 
 function uploadStatus(u: HomeUpload): string {
   if (u.status === "failed")
-    return `:warning: not used: ${esc(clip(u.errorMessage ?? "failed", 120))}`;
+    return `:warning: not used: ${escapeMrkdwn(oneLine(u.errorMessage ?? "failed", 120))}`;
   if (u.status === "done") {
     const base = u.duplicate
       ? ":recycle: already imported"
       : `:white_check_mark: ${u.candidateCount} candidate${u.candidateCount === 1 ? "" : "s"}`;
-    return u.replyError ? `${base} (reply not posted: ${esc(u.replyError)})` : base;
+    return u.replyError ? `${base} (reply not posted: ${escapeMrkdwn(u.replyError)})` : base;
   }
   return ":hourglass_flowing_sand: processing";
 }
@@ -81,7 +73,7 @@ export function renderAppHome(input: HomeInput): types.HomeView {
   } else {
     const lines = input.uploads.slice(0, 10).map((u) => {
       const where = u.channelId ? ` in <#${u.channelId}>` : "";
-      return `${slackDate(u.createdAt)} · *${esc(clip(u.fileName ?? "transcript", 60))}*${where} · ${uploadStatus(u)}`;
+      return `${slackDate(u.createdAt)} · *${escapeMrkdwn(oneLine(u.fileName ?? "transcript", 60))}*${where} · ${uploadStatus(u)}`;
     });
     blocks.push(section(lines.join("\n")));
   }
@@ -98,7 +90,7 @@ export function renderAppHome(input: HomeInput): types.HomeView {
         text: {
           type: "mrkdwn",
           text: clipLines(
-            `*${i + 1}. ${esc(clip(c.name, 80))}*${role ? ` · ${esc(clip(role, 60))}` : ""}\n${tierLabel(c.tier)} · ${formatScore(c.score)}`,
+            `*${i + 1}. ${escapeMrkdwn(oneLine(c.name, 80))}*${role ? ` · ${escapeMrkdwn(oneLine(role, 60))}` : ""}\n${tierBadge(c.tier)} · ${formatScore(c.score)}`,
             3000,
           ),
         },
@@ -116,16 +108,16 @@ export function renderAppHome(input: HomeInput): types.HomeView {
   } else {
     const lines = input.subscriptions.slice(0, 15).map((s) => {
       const filters = [
-        s.roleFilter ? `role “${esc(clip(s.roleFilter, 40))}”` : "",
-        s.minTier ? `${plainTier(s.minTier)} and up` : "",
+        s.roleFilter ? `role “${escapeMrkdwn(oneLine(s.roleFilter, 40))}”` : "",
+        s.minTier ? `${tierName(s.minTier)} and up` : "",
       ]
         .filter(Boolean)
         .join(", ");
       const state = s.active
         ? `next ${s.nextDueAt ? slackDate(s.nextDueAt) : "soon"}`
-        : `:no_entry: paused${s.disabledReason ? `: ${esc(clip(s.disabledReason, 80))}` : ""}`;
+        : `:no_entry: paused${s.disabledReason ? `: ${escapeMrkdwn(oneLine(s.disabledReason, 80))}` : ""}`;
       const last = s.lastPostedAt ? ` · last ${slackDate(s.lastPostedAt)}` : "";
-      return `<#${s.channelId}> · ${esc(s.description)}${filters ? ` · ${filters}` : ""} · ${state}${last}`;
+      return `<#${s.channelId}> · ${escapeMrkdwn(s.description)}${filters ? ` · ${filters}` : ""} · ${state}${last}`;
     });
     blocks.push(section(lines.join("\n")));
   }

@@ -1,19 +1,19 @@
 import type { CandidateList } from "../../candidates/types.js";
-import type { Tier } from "../../transcript/model.js";
-import { actionIds } from "../action-ids.js";
 import {
   type Block,
   button,
-  clip,
   clipLines,
   context,
-  esc,
+  escapeMrkdwn,
   formatScore,
-  plainTier,
+  oneLine,
   type SlackMessage,
   section,
-  tierLabel,
-} from "./mrkdwn.js";
+  tierBadge,
+  tierName,
+} from "../../format.js";
+import type { Tier } from "../../transcript/model.js";
+import { actionIds } from "../action-ids.js";
 
 export interface ListQuery {
   role?: string | undefined;
@@ -28,9 +28,9 @@ export function encodeListQuery(q: ListQuery): string {
 
 export function describeFilter(q: Pick<ListQuery, "role" | "tier">): string {
   const parts = [
-    q.tier ? `${plainTier(q.tier)} ` : "",
+    q.tier ? `${tierName(q.tier)} ` : "",
     "candidates",
-    q.role ? ` for “${clip(q.role, 60)}”` : "",
+    q.role ? ` for “${oneLine(q.role, 60)}”` : "",
   ];
   return parts.join("");
 }
@@ -40,11 +40,13 @@ export function renderCandidateList(list: CandidateList, q: ListQuery): SlackMes
   const what = describeFilter(q);
   if (list.total === 0) {
     const text = `No ${what} you can see yet.`;
-    return { text, blocks: [section(esc(text))] };
+    return { text, blocks: [section(escapeMrkdwn(text))] };
   }
   const first = list.offset + 1;
   const last = list.offset + list.rows.length;
-  const blocks: Block[] = [section(`*Top ${esc(what)}*: ${first}–${last} of ${list.total}`)];
+  const blocks: Block[] = [
+    section(`*Top ${escapeMrkdwn(what)}*: ${first}–${last} of ${list.total}`),
+  ];
   list.rows.forEach((r, i) => {
     const role = r.role ?? r.roles[0];
     const overridden = r.overridden ? " (set by hand)" : "";
@@ -53,7 +55,7 @@ export function renderCandidateList(list: CandidateList, q: ListQuery): SlackMes
       text: {
         type: "mrkdwn",
         text: clipLines(
-          `*${first + i}. ${esc(clip(r.name, 80))}*${role ? ` · ${esc(clip(role, 80))}` : ""}\n${tierLabel(r.tier)}${overridden} · ${formatScore(r.score)}\n${esc(clip(r.reason, 160))}`,
+          `*${first + i}. ${escapeMrkdwn(oneLine(r.name, 80))}*${role ? ` · ${escapeMrkdwn(oneLine(role, 80))}` : ""}\n${tierBadge(r.tier)}${overridden} · ${formatScore(r.score)}\n${escapeMrkdwn(oneLine(r.reason, 160))}`,
           3000,
         ),
       },

@@ -1,21 +1,21 @@
 import type { CandidateMatch, CandidateSummary } from "../../candidates/types.js";
-import { actionIds } from "../action-ids.js";
 import {
   type Block,
   button,
-  clip,
   clipLines,
   context,
-  esc,
+  escapeMrkdwn,
   formatScore,
   header,
   messageLink,
-  plainTier,
+  oneLine,
   type SlackMessage,
   section,
   slackDate,
-  tierLabel,
-} from "./mrkdwn.js";
+  tierBadge,
+  tierName,
+} from "../../format.js";
+import { actionIds } from "../action-ids.js";
 
 export interface SummaryOptions {
   /** Show the "Share in channel" button (only where the viewer may share). */
@@ -34,7 +34,7 @@ const flagLabels: Record<string, string> = {
 
 function bulletList(items: readonly string[], max: number): string {
   if (items.length === 0) return "_none noted_";
-  const shown = items.slice(0, max).map((s) => `• ${esc(clip(s, 180))}`);
+  const shown = items.slice(0, max).map((s) => `• ${escapeMrkdwn(oneLine(s, 180))}`);
   if (items.length > max) shown.push(`• …and ${items.length - max} more`);
   return shown.join("\n");
 }
@@ -46,22 +46,22 @@ function bulletList(items: readonly string[], max: number): string {
  */
 export function renderCandidateSummary(s: CandidateSummary, options: SummaryOptions): SlackMessage {
   const blocks: Block[] = [header(s.name)];
-  const roles = s.roles.length > 0 ? esc(s.roles.join(", ")) : "_role not stated_";
+  const roles = s.roles.length > 0 ? escapeMrkdwn(s.roles.join(", ")) : "_role not stated_";
   const confidence =
     s.confidence === null ? "" : ` · confidence ${Math.round(s.confidence * 100)}%`;
-  const lines = [`${roles}`, `*${tierLabel(s.tier)}* · ${formatScore(s.score)}${confidence}`];
+  const lines = [`${roles}`, `*${tierBadge(s.tier)}* · ${formatScore(s.score)}${confidence}`];
   if (s.override) {
     lines.push(
-      `Tier set by hand to *${plainTier(s.override.tier)}* by <@${s.override.setBy}> on ${slackDate(s.override.setAt)}: ${esc(clip(s.override.reason, 300))} (computed: ${plainTier(s.computedTier)}, ${formatScore(s.score)})`,
+      `Tier set by hand to *${tierName(s.override.tier)}* by <@${s.override.setBy}> on ${slackDate(s.override.setAt)}: ${escapeMrkdwn(oneLine(s.override.reason, 300))} (computed: ${tierName(s.computedTier)}, ${formatScore(s.score)})`,
     );
   }
-  if (s.reason) lines.push(`_${esc(clip(s.reason, 300))}_`);
+  if (s.reason) lines.push(`_${escapeMrkdwn(oneLine(s.reason, 300))}_`);
   blocks.push(section(lines.join("\n")));
 
   if (s.answers.length > 0) {
     const answerLines = s.answers.map((a) => {
       const struggled = a.struggled ? " · struggled" : "";
-      return `*Q${a.n}* ${formatScore(a.score)}${struggled}: ${esc(clip(a.reason || a.question, 160))}`;
+      return `*Q${a.n}* ${formatScore(a.score)}${struggled}: ${escapeMrkdwn(oneLine(a.reason || a.question, 160))}`;
     });
     blocks.push(section(`*Per question*\n${answerLines.join("\n")}`));
   }
@@ -77,7 +77,7 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
       .slice(0, 6)
       .map(
         (f) =>
-          `:triangular_flag_on_post: ${flagLabels[f.kind] ?? f.kind}${f.n ? ` (Q${f.n})` : ""}: ${esc(clip(f.message, 160))}`,
+          `:triangular_flag_on_post: ${flagLabels[f.kind] ?? f.kind}${f.n ? ` (Q${f.n})` : ""}: ${escapeMrkdwn(oneLine(f.message, 160))}`,
       );
     blocks.push(section(`*Interview quality*\n${flagLines.join("\n")}`));
   }
@@ -87,13 +87,13 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
         i.channelId && i.messageTs
           ? messageLink(options.teamDomain, i.channelId, i.messageTs)
           : undefined;
-      const file = i.fileName ? esc(clip(i.fileName, 80)) : "transcript";
+      const file = i.fileName ? escapeMrkdwn(oneLine(i.fileName, 80)) : "transcript";
       const source = link
         ? `<${link}|${file}>`
         : i.channelId
           ? `${file} in <#${i.channelId}>`
           : file;
-      return `${slackDate(i.interviewedAt)} · ${esc(clip(i.role ?? "role not stated", 60))} · ${plainTier(i.tier)} ${formatScore(i.score)} · ${source}`;
+      return `${slackDate(i.interviewedAt)} · ${escapeMrkdwn(oneLine(i.role ?? "role not stated", 60))} · ${tierName(i.tier)} ${formatScore(i.score)} · ${source}`;
     });
     blocks.push(section(`*Interviews*\n${history.join("\n")}`));
   }
@@ -104,20 +104,21 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
       elements: [button("Share in channel", actionIds.share, s.candidateId)],
     });
   }
-  const text = `${s.name}: ${plainTier(s.tier)}, ${formatScore(s.score)}`;
+  const text = `${s.name}: ${tierName(s.tier)}, ${formatScore(s.score)}`;
   return { text, blocks: blocks.slice(0, 50) };
 }
 
 /** One line of a choice list (lookup and admin picks alike): name, roles, tier and score. */
 export function matchLine(m: CandidateMatch): string {
-  const roles = m.roles.length > 0 ? esc(clip(m.roles.join(", "), 80)) : "role not stated";
-  return `*${esc(clip(m.name, 80))}* · ${roles} · ${plainTier(m.tier)} ${formatScore(m.score)}`;
+  const roles =
+    m.roles.length > 0 ? escapeMrkdwn(oneLine(m.roles.join(", "), 80)) : "role not stated";
+  return `*${escapeMrkdwn(oneLine(m.name, 80))}* · ${roles} · ${tierName(m.tier)} ${formatScore(m.score)}`;
 }
 
 /** Several people match: one button each. */
 export function renderChoices(query: string, matches: readonly CandidateMatch[]): SlackMessage {
   const blocks: Block[] = [
-    section(`Several candidates match “${esc(clip(query, 80))}”. Which one?`),
+    section(`Several candidates match “${escapeMrkdwn(oneLine(query, 80))}”. Which one?`),
   ];
   matches.slice(0, 10).forEach((m, i) => {
     blocks.push({
@@ -136,13 +137,13 @@ export function renderNoMatch(query: string, suggestions: readonly CandidateMatc
       text: `No candidate matches “${query}”.`,
       blocks: [
         section(
-          `No candidate matches “${esc(clip(query, 80))}”. \`/candidate list\` shows the candidates you can see.`,
+          `No candidate matches “${escapeMrkdwn(oneLine(query, 80))}”. \`/candidate list\` shows the candidates you can see.`,
         ),
       ],
     };
   }
   const blocks: Block[] = [
-    section(`No candidate matches “${esc(clip(query, 80))}”. Did you mean:`),
+    section(`No candidate matches “${escapeMrkdwn(oneLine(query, 80))}”. Did you mean:`),
   ];
   suggestions.slice(0, 5).forEach((m, i) => {
     blocks.push({
@@ -174,5 +175,5 @@ export function renderUsage(commandName = "/candidate"): SlackMessage {
 }
 
 export function renderNotice(text: string): SlackMessage {
-  return { text, blocks: [section(esc(text))] };
+  return { text, blocks: [section(escapeMrkdwn(text))] };
 }

@@ -1,18 +1,18 @@
-import type { UploadReply } from "../../ingest/uploads.js";
-import { actionIds } from "../action-ids.js";
 import {
   type Block,
   button,
-  clip,
   clipLines,
   context,
-  esc,
+  escapeMrkdwn,
   formatScore,
-  plainTier,
+  oneLine,
   type SlackMessage,
   section,
-  tierLabel,
-} from "./mrkdwn.js";
+  tierBadge,
+  tierName,
+} from "../../format.js";
+import type { UploadReply } from "../../ingest/uploads.js";
+import { actionIds } from "../action-ids.js";
 
 /** Slack allows 50 blocks; the header, the footer and a "more" line take three. */
 const MAX_CANDIDATE_BLOCKS = 45;
@@ -32,7 +32,11 @@ export function renderUploadReply(reply: UploadReply): SlackMessage {
   if (reply.kind === "rejected") {
     return {
       text: `I could not use ${fileName}: ${reply.message}`,
-      blocks: [section(`:warning: I could not use *${esc(fileName)}*. ${esc(reply.message)}`)],
+      blocks: [
+        section(
+          `:warning: I could not use *${escapeMrkdwn(fileName)}*. ${escapeMrkdwn(reply.message)}`,
+        ),
+      ],
     };
   }
   const list = reply.candidates;
@@ -41,25 +45,25 @@ export function renderUploadReply(reply: UploadReply): SlackMessage {
       text: `${fileName} was imported, but no candidates are on record for it any more.`,
       blocks: [
         section(
-          `*${esc(fileName)}* was imported, but no candidates are on record for it any more.`,
+          `*${escapeMrkdwn(fileName)}* was imported, but no candidates are on record for it any more.`,
         ),
       ],
     };
   }
   const noun = list.length === 1 ? "candidate" : "candidates";
   const intro = reply.duplicate
-    ? `*${esc(fileName)}* was already imported; here are its ${list.length} ${noun}, best first.`
-    : `Imported *${esc(fileName)}*: ${list.length} ${noun}, best first.`;
+    ? `*${escapeMrkdwn(fileName)}* was already imported; here are its ${list.length} ${noun}, best first.`
+    : `Imported *${escapeMrkdwn(fileName)}*: ${list.length} ${noun}, best first.`;
   const blocks: Block[] = [section(intro)];
   list.slice(0, MAX_CANDIDATE_BLOCKS).forEach((c, i) => {
-    const role = c.role ? ` · ${esc(clip(c.role, 80))}` : "";
+    const role = c.role ? ` · ${escapeMrkdwn(oneLine(c.role, 80))}` : "";
     const flags = c.flagCount > 0 ? ` · :triangular_flag_on_post: ${c.flagCount}` : "";
     blocks.push({
       type: "section",
       text: {
         type: "mrkdwn",
         text: clipLines(
-          `*${i + 1}. ${esc(clip(c.name, 80))}*${role}\n${tierLabel(c.tier)} · ${formatScore(c.score)}${flags}\n${esc(clip(c.reason, 200))}`,
+          `*${i + 1}. ${escapeMrkdwn(oneLine(c.name, 80))}*${role}\n${tierBadge(c.tier)} · ${formatScore(c.score)}${flags}\n${escapeMrkdwn(oneLine(c.reason, 200))}`,
           3000,
         ),
       },
@@ -78,7 +82,7 @@ export function renderUploadReply(reply: UploadReply): SlackMessage {
     reply.duplicate ? `${fileName} was already imported:` : `Imported ${fileName}:`,
     ...list.map(
       (c, i) =>
-        `${i + 1}. ${c.name}${c.role ? ` (${c.role})` : ""}: ${plainTier(c.tier)}, ${formatScore(c.score)}`,
+        `${i + 1}. ${c.name}${c.role ? ` (${c.role})` : ""}: ${tierName(c.tier)}, ${formatScore(c.score)}`,
     ),
   ].join("\n");
   return { text: clipLines(text, 3000), blocks };

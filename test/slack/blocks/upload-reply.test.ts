@@ -49,7 +49,7 @@ describe("renderUploadReply", () => {
     const rejected = {
       kind: "rejected" as const,
       transcript,
-      code: "NOT_A_TRANSCRIPT",
+      code: "NOT_A_TRANSCRIPT" as const,
       message: "No interview found.",
     };
     expect(renderUploadReply(rejected).text).toBe(

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
+import type { SlackMessage } from "../../../format.js";
 import { renderNotice } from "../../blocks/candidate-summary.js";
-import type { SlackMessage } from "../../blocks/mrkdwn.js";
 import type { Viewer } from "../../candidate-views.js";
 import type { SlackDeps } from "../../deps.js";
 import { viewerOf } from "./action-payload.js";

@@ -1,9 +1,9 @@
 import type { App } from "@slack/bolt";
 import { overrideTier } from "../../../candidates/override.js";
+import { tierName } from "../../../format.js";
 import { actionIds, actionPattern } from "../../action-ids.js";
 import { decodeOverride } from "../../blocks/admin-confirm.js";
 import { renderNotice } from "../../blocks/candidate-summary.js";
-import { plainTier } from "../../blocks/mrkdwn.js";
 import type { SlackDeps } from "../../deps.js";
 import { ONLY_ADMINS, registerAdminAction } from "./admin-action.js";
 
@@ -25,7 +25,7 @@ export function registerOverrideConfirm(app: App, deps: SlackDeps): void {
         ...(viewer.channelId ? { channelId: viewer.channelId } : {}),
       });
       return renderNotice(
-        `Done: the candidate's tier is now ${plainTier(result.tier)} (set by you; the computed score is kept alongside).`,
+        `Done: the candidate's tier is now ${tierName(result.tier)} (set by you; the computed score is kept alongside).`,
       );
     },
   );

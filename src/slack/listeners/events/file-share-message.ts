@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { recordUpload } from "../../../ingest/uploads.js";
 import type { SlackDeps } from "../../deps.js";
 import { decideFile, needsFileInfo, type SlackFile, slackFileSchema } from "../../files.js";
+import { eventTeamId, startUpload } from "./start-upload.js";
 
 const fileShareMessageSchema = z.looseObject({
   type: z.literal("message"),
@@ -28,10 +28,7 @@ export function registerFileShareMessage(app: App, deps: SlackDeps): void {
     const message = parsed.data;
     if (message.subtype !== undefined && message.subtype !== "file_share") return;
     if (message.bot_id) return;
-    const teamId = z
-      .string()
-      .min(1)
-      .parse((body as { team_id?: unknown }).team_id);
+    const teamId = eventTeamId(body);
 
     for (const stub of message.files) {
       let file: SlackFile = stub;
@@ -43,18 +40,14 @@ export function registerFileShareMessage(app: App, deps: SlackDeps): void {
         deps.logger.debug({ fileId: file.id }, "ignored a non-transcript file");
         continue;
       }
-      const { transcript } = await recordUpload(deps.db, {
+      await startUpload(deps, {
         teamId,
-        slackFileId: file.id,
+        file,
         channelId: message.channel,
         messageTs: message.ts,
         threadTs: message.thread_ts ?? message.ts,
-        uploaderId: message.user ?? file.user ?? null,
-        fileName: file.name ?? file.title ?? null,
-        sizeBytes: file.size ?? null,
+        uploaderId: message.user,
       });
-      deps.ports.remember(file);
-      await deps.uploads.process(transcript.id);
     }
   });
 }

@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { recordUpload } from "../../../ingest/uploads.js";
 import type { SlackDeps } from "../../deps.js";
 import { decideFile, shareTs, slackFileSchema } from "../../files.js";
+import { eventTeamId, startUpload } from "./start-upload.js";
 
 const fileSharedSchema = z.looseObject({
   type: z.literal("file_shared"),
@@ -22,10 +22,7 @@ export function registerFileShared(app: App, deps: SlackDeps): void {
     const parsed = fileSharedSchema.safeParse(event);
     if (!parsed.success) return;
     const shared = parsed.data;
-    const teamId = z
-      .string()
-      .min(1)
-      .parse((body as { team_id?: unknown }).team_id);
+    const teamId = eventTeamId(body);
     const info = await client.files.info({ file: shared.file_id });
     const file = slackFileSchema.parse(info.file);
     if (decideFile(file, deps.config.MAX_FILE_BYTES).kind === "ignore") return;
@@ -41,17 +38,13 @@ export function registerFileShared(app: App, deps: SlackDeps): void {
       file.shares?.public?.[shared.channel_id]?.[0] ??
       file.shares?.private?.[shared.channel_id]?.[0];
     const threadTs = typeof share?.thread_ts === "string" ? share.thread_ts : ts;
-    const { transcript } = await recordUpload(deps.db, {
+    await startUpload(deps, {
       teamId,
-      slackFileId: file.id,
+      file,
       channelId: shared.channel_id,
       messageTs: ts,
       threadTs,
-      uploaderId: shared.user_id ?? file.user ?? null,
-      fileName: file.name ?? file.title ?? null,
-      sizeBytes: file.size ?? null,
+      uploaderId: shared.user_id,
     });
-    deps.ports.remember(file);
-    await deps.uploads.process(transcript.id);
   });
 }

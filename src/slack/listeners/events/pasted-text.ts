@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { recordUpload } from "../../../ingest/uploads.js";
+import { recordUpload } from "../../../db/repositories/uploads.js";
 import type { SlackDeps } from "../../deps.js";
 import {
   MIN_DM_TRANSCRIPT_CHARS,

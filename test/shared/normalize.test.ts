@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isTitleWord, normalizeName, normalizeRole } from "../../src/candidates/normalize.js";
+import { isTitleWord, normalizeName, normalizeRole } from "../../src/shared/normalize.js";
 
 describe("normalizeName", () => {
   it.each([

@@ -1,6 +1,12 @@
-import type { types } from "@slack/bolt";
+import type { Button, KnownBlock } from "@slack/types";
+import type { Tier } from "./transcript/model.js";
 
-export type Block = types.KnownBlock;
+/**
+ * The one home of text and Block Kit helpers: pure, below slack/, digest/, candidates/ and
+ * render/ (the CLI), so a name is cut, escaped and a tier named the same way everywhere.
+ */
+
+export type Block = KnownBlock;
 
 /** What a renderer returns: blocks plus the plain-text fallback Slack shows in notifications. */
 export interface SlackMessage {
@@ -12,15 +18,18 @@ export interface SlackMessage {
  * Candidate data goes into mrkdwn, where `<`, `>` and `&` are control characters: an answer
  * containing `<!channel>` must not ping anyone. Slack's own escaping rule, nothing more.
  */
-export function esc(text: string): string {
+export function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
+
+/** Longest one-line reason: fits a Slack section line and a CLI column without wrapping badly. */
+export const REASON_MAX_CHARS = 140;
 
 /**
  * One line of at most `max` characters, cut at a word boundary with an ellipsis: for inline
  * values (names, roles, reasons), whose own line breaks must not break the layout.
  */
-export function clip(text: string, max: number): string {
+export function oneLine(text: string, max = REASON_MAX_CHARS): string {
   return cut(text.replace(/\s+/gu, " ").trim(), max);
 }
 
@@ -35,31 +44,34 @@ export function clipLines(text: string, max: number): string {
   );
 }
 
+/** Cuts at the last space when that keeps over half the text; no dangling punctuation. */
 function cut(flat: string, max: number): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/u, "")}…`;
 }
 
-const tierLabels = {
+const tierLabels: Record<Tier, string> = {
   exceptional: "Exceptional",
   strong: "Strong",
   average: "Average",
   weak: "Weak",
-} as const;
-const tierEmoji = {
+};
+const tierEmoji: Record<Tier, string> = {
   exceptional: ":star2:",
   strong: ":large_green_circle:",
   average: ":large_yellow_circle:",
   weak: ":red_circle:",
-} as const;
+};
 
-export function tierLabel(tier: keyof typeof tierLabels | null): string {
+/** The tier with its emoji, for Slack lists and summaries. */
+export function tierBadge(tier: Tier | null): string {
   return tier ? `${tierEmoji[tier]} ${tierLabels[tier]}` : "no tier";
 }
 
-export function plainTier(tier: keyof typeof tierLabels | null): string {
+/** The tier's name, capitalised ("Strong"). */
+export function tierName(tier: Tier | null): string {
   return tier ? tierLabels[tier] : "no tier";
 }
 
@@ -76,7 +88,7 @@ export function context(text: string): Block {
 }
 
 export function header(text: string): Block {
-  return { type: "header", text: { type: "plain_text", text: clip(text, 150), emoji: true } };
+  return { type: "header", text: { type: "plain_text", text: oneLine(text, 150), emoji: true } };
 }
 
 export function button(
@@ -84,10 +96,10 @@ export function button(
   actionId: string,
   value: string,
   style?: "primary" | "danger",
-): types.Button {
+): Button {
   return {
     type: "button",
-    text: { type: "plain_text", text: clip(text, 75), emoji: true },
+    text: { type: "plain_text", text: oneLine(text, 75), emoji: true },
     action_id: actionId,
     value: value.slice(0, 2000),
     ...(style ? { style } : {}),

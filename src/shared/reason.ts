@@ -1,17 +1,6 @@
+import { oneLine } from "../format.js";
 import type { InterviewFlag } from "../scoring/model.js";
 import type { Tier } from "../transcript/model.js";
-
-/** Longest one-line reason: fits a Slack section line and a CLI column without wrapping badly. */
-export const REASON_MAX_CHARS = 140;
-
-/** Collapses whitespace and cuts at a word boundary with an ellipsis: lists show one line. */
-export function oneLine(text: string, max = REASON_MAX_CHARS): string {
-  const flat = text.replace(/\s+/gu, " ").trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/u, "")}…`;
-}
 
 export interface ReasonInput {
   tier: Tier;

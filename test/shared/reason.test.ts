@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerReason, interviewReason, oneLine } from "../../src/candidates/reason.js";
+import { oneLine } from "../../src/format.js";
+import { answerReason, interviewReason } from "../../src/shared/reason.js";
 
 describe("oneLine", () => {
   it("collapses whitespace and cuts long text at a word with an ellipsis", () => {

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client.js";
-import { candidates, interviews, scoreOverrides, transcripts } from "../db/schema.js";
-import type { InterviewFlag } from "../scoring/model.js";
-import type { Tier } from "../transcript/model.js";
-import type { DigestRow, DigestScope } from "./build.js";
+import type { DigestRow, DigestScope } from "../../digest/build.js";
+import type { InterviewFlag } from "../../scoring/model.js";
+import type { Tier } from "../../transcript/model.js";
+import type { DbOrTx } from "../client.js";
+import { rowsOf } from "../rows.js";
+import { candidates, interviews, scoreOverrides, transcripts } from "../schema.js";
 
 export interface DigestRowsQuery {
   teamId: string;
@@ -48,7 +49,7 @@ export async function loadDigestRows(db: DbOrTx, q: DigestRowsQuery): Promise<Di
      where i.team_id = ${q.teamId}
        and i.interviewed_at >= ${q.from.toISOString()}::timestamptz
        and i.interviewed_at < ${q.to.toISOString()}::timestamptz`);
-  return resultRows(result).map(toDigestRow);
+  return rowsOf<RawRow>(result).map(toDigestRow);
 }
 
 /**
@@ -88,16 +89,10 @@ export async function loadDigestRowsByChannel(
      where i.team_id = ${q.teamId}
        and i.interviewed_at >= ${q.from.toISOString()}::timestamptz
        and i.interviewed_at < ${q.to.toISOString()}::timestamptz`);
-  for (const raw of resultRows(result)) {
+  for (const raw of rowsOf<RawRow>(result)) {
     byChannel.get(raw.channel_id ?? "")?.push(toDigestRow(raw));
   }
   return byChannel;
-}
-
-/** postgres.js returns the rows as an array, PGlite as `{ rows }`. */
-function resultRows(result: unknown): RawRow[] {
-  if (Array.isArray(result)) return result as RawRow[];
-  return ((result as { rows?: RawRow[] }).rows ?? []) as RawRow[];
 }
 
 interface RawRow {
