@@ -89,9 +89,9 @@ export function chooseVocabulary(samples: Sample[], config: TrainingConfig = TRA
   return [...roles.entries()]
     .filter(
       ([w, set]) =>
-        set.size >= TRAINING.minRoles &&
+        set.size >= config.minRoles &&
         /^\p{Ll}[\p{Ll}']*$/u.test(w) &&
-        zipf(w) >= TRAINING.minZipf,
+        zipf(w) >= config.minZipf,
     )
     .map(([w]) => w)
     .sort();
