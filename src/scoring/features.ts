@@ -269,46 +269,29 @@ export function featureFindings(result: FeatureResult, pulls: Map<string, number
   const text = result.analysis.text;
   const pull = (...names: FeatureName[]) => names.reduce((s, n) => s + (pulls.get(n) ?? 0), 0);
   const weight = (p: number) => Math.round(Math.abs(p) * 400);
-  const lift = pull("novelRareShare", "rareShare", "meanRarity", "specificSentenceShare");
-  if (lift > 0 && result.rareWords.length >= 3)
-    out.push({
-      signal: "substance",
-      polarity: 1,
-      weight: weight(lift),
-      reason: `Precise terms of their own: ${quoteList(result.rareWords, 4)}.`,
-    });
-  const code = pull("codeRate");
-  if (code > 0 && result.codeTerms.length > 0)
-    out.push({
-      signal: "substance",
-      polarity: 1,
-      weight: weight(code),
-      reason: `Names exact settings or code: ${quoteList(result.codeTerms, 3)}.`,
-    });
-  const numbers = pull("quantityRate");
-  const quantities = allMatches(text, QUANTITY);
-  if (numbers > 0 && quantities.length > 0)
-    out.push({
-      signal: "substance",
-      polarity: 1,
-      weight: weight(numbers),
-      reason: `Gives measured numbers: ${quoteList(
-        quantities.map((h) => clauseAround(text, h, 60)),
-        2,
-      )}.`,
-    });
-  const conditions = pull("conditionRate");
-  const conditionHits = allMatches(text, CONDITION);
-  if (conditions > 0 && conditionHits.length > 0)
-    out.push({
-      signal: "structure",
-      polarity: 1,
-      weight: weight(conditions),
-      reason: `States when it applies: ${quoteList(
-        conditionHits.map((h) => clauseAround(text, h, 70)),
-        1,
-      )}.`,
-    });
+  // Positive findings: [pull, quotes, reason, signal]; offered when the pull lifted the answer.
+  const clauses = (pattern: RegExp, max: number) =>
+    allMatches(text, pattern).map((h) => clauseAround(text, h, max));
+  const positives: [number, string[], string, Finding["signal"], number][] = [
+    [
+      pull("novelRareShare", "rareShare", "meanRarity", "specificSentenceShare"),
+      result.rareWords.length >= 3 ? result.rareWords : [],
+      "Precise terms of their own",
+      "substance",
+      4,
+    ],
+    [pull("codeRate"), result.codeTerms, "Names exact settings or code", "substance", 3],
+    [pull("quantityRate"), clauses(QUANTITY, 60), "Gives measured numbers", "substance", 2],
+    [pull("conditionRate"), clauses(CONDITION, 70), "States when it applies", "structure", 1],
+  ];
+  for (const [p, quotes, label, signal, n] of positives)
+    if (p > 0 && quotes.length > 0)
+      out.push({
+        signal,
+        polarity: 1,
+        weight: weight(p),
+        reason: `${label}: ${quoteList(quotes, n)}.`,
+      });
   const negatives: [FeatureName, RegExp, string][] = [
     ["vagueRate", VAGUE, "Vague where a detail should be"],
     ["definitionRate", DEFINITION, "Textbook phrasing rather than their own case"],
@@ -369,7 +352,9 @@ export function isBehaviouralAsk(ask: Analysis, kind: string): boolean {
   const technical =
     ask.words.some((t) => isContent(t) && t.value.length > 2 && wordZipf(t.lower) < 3) ||
     allMatches(ask.text, CODE).length > 0;
-  if (technical) return false;
+  // A technical theme ("a performance problem you fixed") makes it a technical question.
+  if (technical || THEMES.some((t) => !BEHAVIOURAL_THEMES.has(t.name) && t.cue.test(ask.text)))
+    return false;
   if (kind === "self") return true;
   return THEMES.some((t) => BEHAVIOURAL_THEMES.has(t.name) && t.cue.test(ask.text));
 }
