@@ -89,9 +89,7 @@ export function chooseVocabulary(samples: Sample[], config: TrainingConfig = TRA
   return [...roles.entries()]
     .filter(
       ([w, set]) =>
-        set.size >= config.minRoles &&
-        /^\p{Ll}[\p{Ll}']*$/u.test(w) &&
-        zipf(w) >= config.minZipf,
+        set.size >= config.minRoles && /^\p{Ll}[\p{Ll}']*$/u.test(w) && zipf(w) >= config.minZipf,
     )
     .map(([w]) => w)
     .sort();
