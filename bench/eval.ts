@@ -18,11 +18,11 @@ import type { AnswerDetail } from "../src/scoring/index.js";
 import {
   confidenceFrom,
   gateTier,
+  LOW_CONFIDENCE,
   SCORER_VERSION,
   type ScoredCandidate,
   TIER_RULE,
   tierFor,
-  tierMargin,
 } from "../src/scoring/index.js";
 import weights from "../src/scoring/weights.json" with { type: "json" };
 import { type Candidate, type Tier, tiers } from "../src/transcript/index.js";
@@ -94,6 +94,12 @@ export function kendall(a: number[], b: number[]): number {
     }
   const denom = Math.sqrt((concordant + discordant + tiesA) * (concordant + discordant + tiesB));
   return denom === 0 ? Number.NaN : (concordant - discordant) / denom;
+}
+
+function stdev(values: number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
+  return Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / values.length);
 }
 
 const fmt = (x: number) => (Number.isNaN(x) ? "n/a" : x.toFixed(2));
@@ -173,7 +179,11 @@ function hardSection(lines: string[]): void {
       c,
       score,
       tier: tierFor(score),
-      confidence: confidenceFrom({ ...c.confidenceInputs, margin: tierMargin(overall) }),
+      confidence: confidenceFrom({
+        ...c.confidenceInputs,
+        overall,
+        scoreSpread: stdev(answerScores),
+      }),
     };
   });
   const cvGated = hard.flatMap((c) => c.answers.map((a) => cvByAnswer.get(a.detail) as number));
@@ -342,23 +352,25 @@ function hardSection(lines: string[]): void {
     "",
     "### Confidence against accuracy (cross-validated)",
     "",
-    "`confidence` drops near a tier boundary, for short or interviewer-dominated interviews, garbled or non-English text and widely varying answers. It should mean the tier is more often exact when it is high:",
+    "`confidence` is the estimated chance that the tier is exactly right (the score's distance from the tier's edges against the model's cross-validated error and the spread of the answers), lowered for short, garbled, non-English or interviewer-dominated interviews. If it means what it says, each band's exact share sits near its mean confidence:",
     "",
     ...mdTable(
-      ["confidence", "candidates", "exact tier", "within one"],
+      ["confidence", "candidates", "mean confidence", "exact tier", "within one"],
       [
-        ["< 0.6 (card says: read the transcript)", (x: number) => x < 0.6],
-        ["0.6 – 0.8", (x: number) => x >= 0.6 && x < 0.8],
-        ["≥ 0.8", (x: number) => x >= 0.8],
+        [`< ${LOW_CONFIDENCE} (card says: read the transcript)`, (x: number) => x < LOW_CONFIDENCE],
+        [`${LOW_CONFIDENCE} – 0.6`, (x: number) => x >= LOW_CONFIDENCE && x < 0.6],
+        ["≥ 0.6", (x: number) => x >= 0.6],
       ].map(([label, test]) => {
         const rows = cv.filter((x) => (test as (v: number) => boolean)(x.confidence));
         const agree = tierAgreement(
           rows.map((x) => x.tier),
           rows.map((x) => x.c.tier),
         );
+        const mean = rows.reduce((a, x) => a + x.confidence, 0) / Math.max(1, rows.length);
         return [
           label as string,
           String(rows.length),
+          rows.length === 0 ? "—" : mean.toFixed(2),
           pct(agree.exact, agree.n),
           pct(agree.within, agree.n),
         ];

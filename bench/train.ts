@@ -18,7 +18,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Matrix, solve } from "ml-matrix";
-import type { AnswerModel } from "../src/scoring/answer-model.js";
+import {
+  type AnswerModel,
+  type Calibration,
+  calibrate,
+  explain,
+  standardise,
+  tierToScore,
+} from "../src/scoring/answer-model.js";
 import {
   type FeatureName,
   type FeatureResult,
@@ -39,22 +46,65 @@ import {
 } from "./labelled.js";
 
 export interface TrainingConfig {
+  /** Shrinkage on the named features' standardised weights. */
   lambda: number;
+  /** Shrinkage on the common words' standardised weights (there are hundreds of them). */
+  lambdaWords: number;
+  /** How raw estimates become tiers (see `Calibration` in src/scoring/answer-model.ts). */
+  calibration: "linear" | "cuts";
   minZipf: number;
   minRoles: number;
   excluded: readonly FeatureName[];
+  /**
+   * The direction each named feature may pull, where the tier definitions say which way it
+   * must: more specifics, mechanisms and measured outcomes can only help; vagueness, buzzwords,
+   * textbook phrasing, echoing and evasion can only hurt. A fit that gives one the other sign
+   * is reading something else the training answers happen to share (weak answers there say
+   * "because" a lot), which would not carry over; such a feature is left out and the rest
+   * refitted. Features not listed may go either way.
+   */
+  signs: Partial<Record<FeatureName, 1 | -1>>;
 }
+
+const PRIOR_SIGNS: TrainingConfig["signs"] = {
+  rareShare: 1,
+  novelRareShare: 1,
+  meanRarity: 1,
+  codeRate: 1,
+  quantityRate: 1,
+  causalRate: 1,
+  conditionRate: 1,
+  tradeOffRate: 1,
+  outcomeRate: 1,
+  novelQuantityRate: 1,
+  novelCodeRate: 1,
+  namedRate: 1,
+  specificSentenceShare: 1,
+  checkPlan: 1,
+  novelDistinctShare: 1,
+  vagueRate: -1,
+  buzzRate: -1,
+  notKnowing: -1,
+  dependsBare: -1,
+  echoShare: -1,
+  turnEchoShare: -1,
+  genericYouRate: -1,
+  softRate: -1,
+  definitionRate: -1,
+};
 
 /** The technical model (hard cases). */
 export const TRAINING: TrainingConfig = {
-  /** Shrinkage on the standardised weights. */
-  lambda: 256,
+  lambda: 64,
+  lambdaWords: 512,
+  calibration: "cuts",
   /** A word input must be at least this common in everyday English (SUBTLEX Zipf). */
   minZipf: 3.5,
   /** … and used by training answers in at least this many roles. */
   minRoles: 5,
   /** Named features left out of the model: fillers must not move a score (speech is not substance). */
   excluded: ["fillerRate"],
+  signs: PRIOR_SIGNS,
 };
 
 /**
@@ -65,6 +115,9 @@ export const TRAINING: TrainingConfig = {
 export const BEHAVIOURAL_TRAINING: TrainingConfig = {
   ...TRAINING,
   lambda: 1024,
+  lambdaWords: 1024,
+  // MIT's labels are a continuous rating, not four tiers: no tier means to set cuts between.
+  calibration: "linear",
   excluded: [],
 };
 
@@ -104,10 +157,30 @@ function row(s: Sample, names: string[], words: string[]): number[] {
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
-/** Ridge regression on standardised inputs; calibration left as identity. */
+/**
+ * Ridge regression on standardised inputs, the features and the words each with their own
+ * shrinkage, named features kept to their prior direction (`signs`); calibration left as
+ * identity. Solved in the dual (n × n, n = answers) because
+ * there are more inputs than answers: the same weights, a fraction of the arithmetic.
+ */
 export function fitRidge(samples: Sample[], config: TrainingConfig = TRAINING): AnswerModel {
-  const lambda = config.lambda;
-  const names = featureNames.filter((f) => !config.excluded.includes(f));
+  let excluded = [...config.excluded];
+  for (;;) {
+    const model = fitRidgeOnce(samples, config, excluded);
+    const wrong = model.features.filter(
+      (f, j) => Math.sign(model.coef[j] ?? 0) === -(config.signs[f as FeatureName] ?? 0),
+    ) as FeatureName[];
+    if (wrong.length === 0) return model;
+    excluded = [...excluded, ...wrong];
+  }
+}
+
+function fitRidgeOnce(
+  samples: Sample[],
+  config: TrainingConfig,
+  excluded: readonly FeatureName[],
+): AnswerModel {
+  const names = featureNames.filter((f) => !excluded.includes(f));
   const words = chooseVocabulary(samples, config);
   const rows = samples.map((s) => row(s, names, words));
   const d = names.length + words.length;
@@ -119,14 +192,23 @@ export function fitRidge(samples: Sample[], config: TrainingConfig = TRAINING): 
   const scale = mean.map(
     (m, j) => Math.sqrt(rows.reduce((a, r) => a + ((r[j] as number) - m) ** 2, 0) / n) || 1,
   );
+  // A per-column penalty λ_j is plain ridge (λ = 1) on the column divided by √λ_j.
+  const root = Array.from({ length: d }, (_, j) =>
+    Math.sqrt(j < names.length ? config.lambda : config.lambdaWords),
+  );
   const X = new Matrix(
-    rows.map((r) => r.map((v, j) => (v - (mean[j] as number)) / (scale[j] as number))),
+    rows.map((r) =>
+      r.map((v, j) => standardise(v, mean[j] as number, scale[j] as number) / (root[j] as number)),
+    ),
   );
   const yMean = samples.reduce((a, s) => a + s.y, 0) / n;
-  const xt = X.transpose();
-  const A = xt.mmul(X);
-  for (let j = 0; j < d; j++) A.set(j, j, A.get(j, j) + lambda);
-  const beta = solve(A, xt.mmul(Matrix.columnVector(samples.map((s) => s.y - yMean)))).getColumn(0);
+  const K = X.mmul(X.transpose());
+  for (let i = 0; i < n; i++) K.set(i, i, K.get(i, i) + 1);
+  const alpha = solve(K, Matrix.columnVector(samples.map((s) => s.y - yMean)));
+  const beta = X.transpose()
+    .mmul(alpha)
+    .getColumn(0)
+    .map((b, j) => b / (root[j] as number));
   const k = names.length;
   return {
     features: names,
@@ -138,24 +220,13 @@ export function fitRidge(samples: Sample[], config: TrainingConfig = TRAINING): 
     wordScale: scale.slice(k).map(round),
     wordCoef: beta.slice(k).map(round),
     intercept: round(yMean),
-    calibration: { a: 0, b: 1 },
+    calibration: { kind: "linear", a: 0, b: 1 },
   };
 }
 
-/** Raw estimate (calibration not applied), the same arithmetic as src/scoring/answer-model.ts. */
+/** Raw estimate (calibration not applied), exactly as the app computes it. */
 export function rawEstimate(model: AnswerModel, input: Sample["input"]): number {
-  let out = model.intercept;
-  model.features.forEach((f, j) => {
-    out +=
-      ((model.coef[j] ?? 0) * (input.features[f as FeatureName] - (model.mean[j] ?? 0))) /
-      (model.scale[j] || 1);
-  });
-  model.words.forEach((w, j) => {
-    const rate = per(input.counts.get(w) ?? 0, input.words);
-    out +=
-      ((model.wordCoef[j] ?? 0) * (rate - (model.wordMean[j] ?? 0))) / (model.wordScale[j] || 1);
-  });
-  return out;
+  return explain(input, model).raw;
 }
 
 /** Out-of-fold raw estimates: each role's answers estimated by a model fitted without that role. */
@@ -174,14 +245,16 @@ export function outOfFold(samples: Sample[], config: TrainingConfig = TRAINING):
 }
 
 /**
- * Least squares from each candidate's mean raw estimate to their tier, so the calibrated
- * scale spreads candidates over all four tiers as the labels do.
+ * From each candidate's mean raw estimate to their tier. `linear`: least squares. `cuts`: each
+ * boundary halfway between the mean estimates of the two tiers it separates (kept increasing),
+ * so the calibrated scale reaches all four tiers as the labels do.
  */
 export function fitCalibration(
   samples: Sample[],
   raw: number[],
   candidateTier: Map<string, number>,
-) {
+  kind: TrainingConfig["calibration"] = "linear",
+): Calibration {
   const byCandidate = new Map<string, number[]>();
   samples.forEach((s, i) => {
     const list = byCandidate.get(s.candidate) ?? [];
@@ -194,6 +267,16 @@ export function fitCalibration(
     xs.push(list.reduce((a, v) => a + v, 0) / list.length);
     ys.push(candidateTier.get(name) ?? 1.5);
   }
+  if (kind === "cuts") {
+    const means = [0, 1, 2, 3].map((t) => {
+      const of = xs.filter((_, i) => Math.round(ys[i] as number) === t);
+      return of.reduce((a, v) => a + v, 0) / Math.max(1, of.length);
+    });
+    const cuts = [0, 1, 2].map((t) => ((means[t] as number) + (means[t + 1] as number)) / 2);
+    for (let t = 1; t < 3; t++)
+      cuts[t] = Math.max(cuts[t] as number, (cuts[t - 1] as number) + 1e-3);
+    return { kind: "cuts", cuts: cuts.map(round) as [number, number, number] };
+  }
   const mx = xs.reduce((a, v) => a + v, 0) / xs.length;
   const my = ys.reduce((a, v) => a + v, 0) / ys.length;
   let sxy = 0;
@@ -203,7 +286,31 @@ export function fitCalibration(
     sxx += (x - mx) ** 2;
   });
   const b = sxx === 0 ? 1 : sxy / sxx;
-  return { a: round(my - b * mx), b: round(b) };
+  return { kind: "linear", a: round(my - b * mx), b: round(b) };
+}
+
+/**
+ * Root mean square distance, in score points, between each candidate's calibrated
+ * out-of-fold score and the middle of their labelled tier (confidence's expected error).
+ */
+export function candidateError(
+  samples: Sample[],
+  raw: number[],
+  calibration: Calibration,
+  candidateTier: Map<string, number>,
+): number {
+  const byCandidate = new Map<string, number[]>();
+  samples.forEach((s, i) => {
+    const list = byCandidate.get(s.candidate) ?? [];
+    list.push(tierToScore(calibrate(calibration, raw[i] as number)));
+    byCandidate.set(s.candidate, list);
+  });
+  let sum = 0;
+  for (const [name, list] of byCandidate) {
+    const score = list.reduce((a, v) => a + v, 0) / list.length;
+    sum += (score - tierToScore(candidateTier.get(name) ?? 1.5)) ** 2;
+  }
+  return round(Math.sqrt(sum / Math.max(1, byCandidate.size)));
 }
 
 /** The full fit: ridge on every sample, calibration on its own out-of-fold estimates. */
@@ -213,7 +320,9 @@ export function train(
   config: TrainingConfig = TRAINING,
 ): AnswerModel {
   const model = fitRidge(samples, config);
-  model.calibration = fitCalibration(samples, outOfFold(samples, config), candidateTier);
+  const oof = outOfFold(samples, config);
+  model.calibration = fitCalibration(samples, oof, candidateTier, config.calibration);
+  model.candidateError = candidateError(samples, oof, model.calibration, candidateTier);
   return model;
 }
 
@@ -235,8 +344,7 @@ export function crossValidated(
       config,
     );
     samples.forEach((s, i) => {
-      if (s.fold === fold)
-        out[i] = model.calibration.a + model.calibration.b * rawEstimate(model, s.input);
+      if (s.fold === fold) out[i] = calibrate(model.calibration, rawEstimate(model, s.input));
     });
   }
   return out;
@@ -309,7 +417,7 @@ function main(): void {
     mitDigest.update(readFileSync(path.join(mitDir, "labels.csv")));
   } else {
     console.warn(`train: ${mitDir} is not present; the behavioural model is kept as it is.`);
-    behavioural = (weights as { behavioural?: AnswerModel }).behavioural;
+    behavioural = (weights as unknown as { behavioural?: AnswerModel }).behavioural;
   }
   const out = {
     source:

@@ -1,5 +1,5 @@
 import type { Answer } from "../transcript/model.js";
-import { explain, modelFor, tierToScore } from "./answer-model.js";
+import { calibrate, explain, modelFor, tierToScore } from "./answer-model.js";
 import { clamp, type Finding } from "./evidence.js";
 import {
   answerFeatures,
@@ -53,22 +53,31 @@ export interface GateFacts {
   nonAnswers: number;
   honestRecoveries: number;
   substanceRaw: number;
+  /** Vague fillers, buzzwords or a bare "it depends" anywhere in the answer. */
+  evasive: boolean;
+  /** Share of the answer's content words that the interviewer's turn already said. */
+  echo: number;
 }
 
 /**
  * Hand-set limits on the fitted estimate, for what the labelled answers are too few to teach
- * a linear model (none of them are like this), each a rule from the tier definitions:
+ * a linear model (almost none of them are like this), each a rule from the tier definitions:
  * - saying one cannot answer, with no way forward and nothing specific, is weak however long;
  * - under 25 words leaves no room for depth: at most low "average";
  * - a technical ask answered with people-and-process talk that misses its subject is weak
- *   however well told ("fluent talk that never answers").
+ *   however well told ("fluent talk that never answers");
+ * - a short answer (25–60 words) that addresses the ask in words of its own (not mostly the
+ *   question's) with nothing vague or evasive in it is at least low "average" ("correct, but generic or shallow"): the training answers that
+ *   short are nearly all evasive, so the model alone would call every brief answer weak.
  */
 export function gateTier(estimate: number, f: GateFacts): number {
   let out = estimate;
+  const plainShort = f.words >= 25 && f.words < 60 && f.nonAnswers === 0 && !f.evasive;
+  if (plainShort && f.relevance >= 60 && f.echo < 0.4) out = Math.max(out, 0.6);
   if (f.nonAnswers > 0 && f.honestRecoveries === 0 && f.substanceRaw < 4) out = Math.min(out, 0.2);
   if (f.words < 25) out = Math.min(out, 0.9);
   if (f.relevance < 40 && f.softRate >= 0.035 && f.kind !== "experience" && f.kind !== "self")
-    out = Math.min(out, 0.6);
+    out = Math.min(out, 0.4);
   return out;
 }
 
@@ -104,7 +113,10 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
   const askAnalysis = analyse(question.ask);
   const empty = text.length === 0 || NOISE_ONLY.test(text);
 
-  const feats = answerFeatures({ answer: text, ask: question.ask }, askAnalysis);
+  const feats = answerFeatures(
+    { answer: text, ask: question.ask, question: answer.question },
+    askAnalysis,
+  );
   const rel = relevance(askAnalysis, question.kind, feats.analysis);
   const sub = substance(feats.analysis);
   // One NLP pass per answer, on the filler-stripped text; clarity counts fillers in the text
@@ -131,10 +143,10 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
     nonAnswers: cla.nonAnswers,
     honestRecoveries: cla.honestRecoveries,
     substanceRaw: sub.raw,
+    evasive: feats.features.vagueRate + feats.features.buzzRate + feats.features.dependsBare > 0,
+    echo: feats.features.turnEchoShare,
   };
-  const tierEstimate = empty
-    ? 0
-    : gateTier(model.calibration.a + model.calibration.b * explained.raw, gate);
+  const tierEstimate = empty ? 0 : gateTier(calibrate(model.calibration, explained.raw), gate);
   let score = tierToScore(tierEstimate);
   // The model's own findings first (they explain the score); the parts' findings after.
   const findings = [

@@ -1,5 +1,6 @@
 import type { Candidate, Tier } from "../transcript/model.js";
 import { type AnswerDetail, scoreAnswer } from "./answer.js";
+import { answerModel } from "./answer-model.js";
 import { clamp, type Finding } from "./evidence.js";
 import { offRoleFlags, phantomReferenceFlags, unansweredFlags } from "./flags.js";
 import type { ScoredCandidate } from "./model.js";
@@ -30,6 +31,41 @@ export function tierMargin(overall: number): number {
   return Math.min(12.5, ...cuts.map((c) => Math.abs(overall - c)));
 }
 
+/** The standard normal distribution function (Abramowitz and Stegun 7.1.26, error < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * The chance that the score's tier is the right one, if the candidate's true position is the
+ * score give or take a normal error: the model's own error at candidate level (`error`,
+ * measured on cross-validated estimates by `npm run train`) and the uncertainty of a mean of
+ * few, disagreeing answers.
+ */
+export function tierProbability(
+  overall: number,
+  spread: number,
+  counted: number,
+  error: number,
+): number {
+  const sigma = Math.sqrt(error ** 2 + spread ** 2 / Math.max(1, counted));
+  const tier = tierFor(overall);
+  const lower = tier === "weak" ? -Infinity : TIER_RULE[tier as Exclude<Tier, "weak">];
+  const upper =
+    tier === "exceptional"
+      ? Infinity
+      : { weak: TIER_RULE.average, average: TIER_RULE.strong, strong: TIER_RULE.exceptional }[tier];
+  const cdf = (x: number) =>
+    x === Infinity ? 1 : x === -Infinity ? 0 : normalCdf((x - overall) / sigma);
+  return cdf(upper) - cdf(lower);
+}
+
 /** Words a speaker would not produce: no vowel, or letters mixed with stray symbols. */
 const GARBLED = /^(?:[^aeiouyà-ÿ\d]{5,}|.*[^\p{L}\p{N}_'’.,?!;:"“”()\-–—%$&/`*[\]…]+.*)$/iu;
 
@@ -40,14 +76,30 @@ export interface ConfidenceInputs {
   garbledShare: number;
   /** Share of the candidate's words that are English function words ("the", "and", "of"). */
   englishShare: number;
+  /** Standard deviation of the counted answers' scores, in points. */
   scoreSpread: number;
-  /** Points from the score to the nearest tier boundary. */
-  margin: number;
+  /** The candidate's score (unrounded). */
+  overall: number;
 }
 
-/** How much to trust the score: drops for short, garbled or interviewer-dominated interviews. */
-export function confidenceFrom(inputs: ConfidenceInputs): number {
-  let c = 1;
+/**
+ * Below this the card says "Low confidence in this score: … read the transcript". Confidence
+ * is the estimated chance the tier is exactly right (about 0.6 on average, EVAL.md), so this
+ * marks the candidates where a neighbouring tier is likelier than ours.
+ */
+export const LOW_CONFIDENCE = 0.4;
+
+/**
+ * How much to trust the tier: the estimated chance that it is exactly right
+ * (`tierProbability`), lowered further for what the model was never shown: short, garbled,
+ * non-English or interviewer-dominated interviews. EVAL.md tabulates it against how often the
+ * tier actually is right.
+ */
+export function confidenceFrom(
+  inputs: ConfidenceInputs,
+  error = answerModel.candidateError ?? 18,
+): number {
+  let c = tierProbability(inputs.overall, inputs.scoreSpread, inputs.counted, error);
   if (inputs.counted < 3) c *= 0.55 + 0.15 * inputs.counted;
   if (inputs.candidateWords < 150) c *= 0.45 + 0.55 * (inputs.candidateWords / 150);
   const share =
@@ -57,10 +109,7 @@ export function confidenceFrom(inputs: ConfidenceInputs): number {
   // English prose is about half function words; far fewer means another language, which the
   // English word lists cannot judge.
   if (inputs.candidateWords >= 20 && inputs.englishShare < 0.2) c *= 0.4;
-  if (inputs.scoreSpread > 25) c *= 0.85;
-  // Near a boundary the tier is a coin toss between two neighbours.
-  c *= 0.55 + 0.45 * Math.min(1, inputs.margin / 8);
-  return Math.round(clamp(c, 0.05, 1) * 100) / 100;
+  return Math.round(clamp(c, 0.01, 1) * 100) / 100;
 }
 
 /** The same conditions as `confidenceFrom`, in words, for the concern shown to recruiters. */
@@ -77,7 +126,7 @@ export function confidenceReasons(inputs: ConfidenceInputs): string[] {
   if (inputs.candidateWords >= 20 && inputs.englishShare < 0.2)
     out.push("the answers do not look like English, and the scorer reads English only");
   if (inputs.scoreSpread > 25) out.push("answer scores vary widely");
-  if (inputs.margin < 3) out.push("the score sits on the line between two tiers");
+  if (tierMargin(inputs.overall) < 4) out.push("the score sits on the line between two tiers");
   return out;
 }
 
@@ -153,7 +202,7 @@ export function scoreCandidateDetailed(candidate: Candidate): {
     garbledShare: garbled / Math.max(1, candidateWords),
     englishShare: english / Math.max(1, candidateWords),
     scoreSpread: stdev(scores),
-    margin: tierMargin(overall),
+    overall,
   };
   const confidence = confidenceFrom(inputs);
 
@@ -165,7 +214,7 @@ export function scoreCandidateDetailed(candidate: Candidate): {
   ).length;
   if (nonAnswers >= 2)
     concerns.unshift(`Could not answer ${nonAnswers} of ${counted.length} questions.`);
-  if (confidence < 0.6) {
+  if (confidence < LOW_CONFIDENCE) {
     const why = confidenceReasons(inputs);
     concerns.push(
       `Low confidence in this score: ${why.length > 0 ? why.join("; ") : "little to go on"}.`,

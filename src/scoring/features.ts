@@ -17,7 +17,7 @@ import {
   TRADE_OFF,
   VAGUE,
 } from "./lexicon.js";
-import { type Analysis, analyse, type Token } from "./nlp.js";
+import { type Analysis, analyse, stem, type Token } from "./nlp.js";
 import { hasKey, indexKeys } from "./signals/relevance.js";
 
 /**
@@ -54,6 +54,12 @@ export const featureNames = [
   "specificSentenceShare",
   "firstPersonShare",
   "enoughWords",
+  "novelQuantityRate",
+  "novelCodeRate",
+  "turnEchoShare",
+  "namedRate",
+  "sentenceWords",
+  "novelDistinctShare",
 ] as const;
 export type FeatureName = (typeof featureNames)[number];
 export type Features = Record<FeatureName, number>;
@@ -142,6 +148,8 @@ export interface FeatureInput {
   answer: string;
   /** The interviewer's actual ask (preamble removed). */
   ask: string;
+  /** The interviewer's whole turn (scenario and preamble included), for what the answer merely repeats. */
+  question?: string;
 }
 
 export interface FeatureResult {
@@ -200,6 +208,7 @@ export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): Feat
   const nonAnswers = allMatches(text, NON_ANSWER).length;
   const checks = allMatches(text, CHECK).length + (HONEST_RECOVERY.test(text) ? 1 : 0);
   const features: Features = {
+    ...novelty(input.question ?? input.ask, analysis, content, codeTerms, text),
     logWords: Math.log1p(n),
     rareShare: rare / Math.max(n, 40),
     novelRareShare: novelRare / Math.max(n, 40),
@@ -223,7 +232,8 @@ export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): Feat
     fillerRate: fillers / Math.max(rawWords, 20),
     genericYouRate: per(allMatches(text, GENERIC_YOU).length, n),
     shortAnswer: n < 25 ? 1 : 0,
-    softRate: per(allMatches(text, SOFT).length, n),
+    // People-and-process words the question itself used ("a process and a thread") are its subject.
+    softRate: per(allMatches(text, SOFT).filter((h) => !inAsk(stem(h.text))).length, n),
     definitionRate: per(allMatches(text, DEFINITION).length, n),
     specificSentenceShare: specificSentences(analysis.sentences),
     firstPersonShare:
@@ -236,6 +246,71 @@ export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): Feat
   const counts = new Map<string, number>();
   for (const t of words) counts.set(t.lower, (counts.get(t.lower) ?? 0) + 1);
   return { features, analysis, rareWords, codeTerms, words: n, counts };
+}
+
+/** Lower-cased word keys of a text, for "did the interviewer already say this". */
+function turnKeys(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}_]+/u)
+      .filter(Boolean),
+  );
+}
+
+/**
+ * What the answer adds beyond the interviewer's whole turn: numbers, code spellings and names
+ * the interviewer did not already say ("VLAN 30" echoed from the scenario is not a specific),
+ * how much of the answer merely repeats the turn's words, and how varied the new words are.
+ */
+function novelty(
+  question: string,
+  analysis: Analysis,
+  content: Token[],
+  codeTerms: string[],
+  text: string,
+): Pick<
+  Features,
+  | "novelQuantityRate"
+  | "novelCodeRate"
+  | "turnEchoShare"
+  | "namedRate"
+  | "sentenceWords"
+  | "novelDistinctShare"
+> {
+  const said = turnKeys(question);
+  const n = analysis.words.length;
+  const isNew = (s: string) =>
+    [...turnKeys(s)].some((k) => !said.has(k) && !/^(?:of|the|a)$/.test(k));
+  const quantities = allMatches(text, QUANTITY).filter((h) => isNew(h.text.replace(/\D+/g, " ")));
+  const codes = codeTerms.filter((c) => isNew(c));
+  let echo = 0;
+  const novel = new Set<string>();
+  for (const t of content) {
+    if (said.has(t.lower)) echo++;
+    else novel.add(t.key);
+  }
+  let named = 0;
+  for (let i = 1; i < analysis.tokens.length; i++) {
+    const t = analysis.tokens[i] as Token;
+    const prev = analysis.tokens[i - 1] as Token;
+    if (
+      t.isWord &&
+      /^\p{Lu}/u.test(t.value) &&
+      t.value !== "I" &&
+      !/^[.?!"“:]$/.test(prev.value) &&
+      !said.has(t.lower)
+    )
+      named++;
+  }
+  return {
+    novelQuantityRate: per(quantities.length, n),
+    novelCodeRate: per(codes.length, n),
+    turnEchoShare: content.length === 0 ? 0 : echo / content.length,
+    namedRate: per(named, n),
+    sentenceWords: Math.min(40, n / Math.max(1, analysis.sentences.length)),
+    novelDistinctShare: novel.size / Math.max(content.length, 30),
+  };
 }
 
 /**
