@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, lt, min, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, min, ne, type SQL, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client.js";
 import { type DigestDelivery, digestDeliveries, digestSubscriptions } from "../schema.js";
 import { claimable, claimLease, newLease, writeUnderLease } from "./leases.js";
@@ -39,40 +40,39 @@ export async function deliveriesOfPeriods(db: DbOrTx, periodKeys: readonly strin
     );
 }
 
+/** Each subscription's latest delivery (by due time) that `where` admits, in one query. */
+function latestPerSubscription<Fields extends SelectedFields>(
+  db: DbOrTx,
+  subscriptionIds: readonly string[],
+  fields: Fields,
+  where?: SQL,
+) {
+  return db
+    .selectDistinctOn([digestDeliveries.subscriptionId], {
+      ...fields,
+      subscriptionId: digestDeliveries.subscriptionId,
+    })
+    .from(digestDeliveries)
+    .where(and(inArray(digestDeliveries.subscriptionId, [...subscriptionIds]), where))
+    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+}
+
 /** Each subscription's last posted delivery (the latest due), in one query. */
 export async function lastPostedDeliveries(
   db: DbOrTx,
   subscriptionIds: readonly string[],
 ): Promise<Array<{ subscriptionId: string; periodEnd: Date; postedAt: Date | null }>> {
   if (subscriptionIds.length === 0) return [];
-  return db
-    .selectDistinctOn([digestDeliveries.subscriptionId], {
-      subscriptionId: digestDeliveries.subscriptionId,
-      periodEnd: digestDeliveries.periodEnd,
-      postedAt: digestDeliveries.postedAt,
-    })
-    .from(digestDeliveries)
-    .where(
-      and(
-        inArray(digestDeliveries.subscriptionId, [...subscriptionIds]),
-        eq(digestDeliveries.status, "posted"),
-      ),
-    )
-    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const { periodEnd, postedAt } = digestDeliveries;
+  const posted = eq(digestDeliveries.status, "posted");
+  return latestPerSubscription(db, subscriptionIds, { periodEnd, postedAt }, posted);
 }
 
 /** Each subscription's latest delivery (posted or not): its status and error. */
 export async function latestDeliveries(db: DbOrTx, subscriptionIds: readonly string[]) {
   if (subscriptionIds.length === 0) return [];
-  return db
-    .selectDistinctOn([digestDeliveries.subscriptionId], {
-      subscriptionId: digestDeliveries.subscriptionId,
-      status: digestDeliveries.status,
-      error: digestDeliveries.error,
-    })
-    .from(digestDeliveries)
-    .where(inArray(digestDeliveries.subscriptionId, [...subscriptionIds]))
-    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const { status, error } = digestDeliveries;
+  return latestPerSubscription(db, subscriptionIds, { status, error });
 }
 
 /** The earliest period start of each subscription's unposted deliveries. */

@@ -84,6 +84,16 @@ async function updateLeased<K extends LeaseKind>(
   return rows as LeaseRow<K>[];
 }
 
+/** Whether the conditional UPDATE changed a row. */
+async function updatedOne<K extends LeaseKind>(
+  db: DbOrTx,
+  kind: K,
+  set: LeasePatch<K>,
+  where: SQL,
+): Promise<boolean> {
+  return (await updateLeased(db, kind, set, where)).length > 0;
+}
+
 /**
  * Claims the row under `token` for `leaseMs` when it is claimable (one conditional UPDATE, so
  * of many concurrent claims exactly one wins), also setting `set` (attempt counters, status).
@@ -115,13 +125,7 @@ export async function renewLease(
   token: string,
   leaseMs: number,
 ): Promise<boolean> {
-  const rows = await updateLeased(
-    db,
-    kind,
-    { claimExpiresAt: leaseUntil(leaseMs) },
-    heldBy(kind, id, token),
-  );
-  return rows.length > 0;
+  return updatedOne(db, kind, { claimExpiresAt: leaseUntil(leaseMs) }, heldBy(kind, id, token));
 }
 
 /**
@@ -135,13 +139,8 @@ export async function writeUnderLease<K extends LeaseKind>(
   token: string,
   patch: LeasePatch<K>,
 ): Promise<boolean> {
-  const rows = await updateLeased(
-    db,
-    kind,
-    { updatedAt: sql`now()`, ...patch } as LeasePatch<K>,
-    heldBy(kind, id, token),
-  );
-  return rows.length > 0;
+  const set = { updatedAt: sql`now()`, ...patch } as LeasePatch<K>;
+  return updatedOne(db, kind, set, heldBy(kind, id, token));
 }
 
 /**
@@ -156,16 +155,15 @@ export async function releaseLease<K extends LeaseKind>(
   token: string,
   options: { reopenAfterMs?: number; patch?: LeasePatch<K> } = {},
 ): Promise<boolean> {
-  const table = leaseTables[kind];
-  const rows = await updateLeased(
+  const set = {
+    ...options.patch,
+    claimedBy: null,
+    claimExpiresAt: options.reopenAfterMs ? leaseUntil(options.reopenAfterMs) : null,
+  } as LeasePatch<K>;
+  return updatedOne(
     db,
     kind,
-    {
-      ...options.patch,
-      claimedBy: null,
-      claimExpiresAt: options.reopenAfterMs ? leaseUntil(options.reopenAfterMs) : null,
-    } as LeasePatch<K>,
-    and(eq(table.id, id), eq(table.claimedBy, token)) as SQL,
+    set,
+    and(eq(leaseTables[kind].id, id), eq(leaseTables[kind].claimedBy, token)) as SQL,
   );
-  return rows.length > 0;
 }
