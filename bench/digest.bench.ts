@@ -8,6 +8,7 @@ import { type DuePlan, findDue } from "../src/digest/deliveries.js";
 import { renderDigest } from "../src/digest/render.js";
 import { prefetchRows, startDigestScheduler } from "../src/digest/scheduler.js";
 import { createLogger } from "../src/logger.js";
+import { createDigestPorts } from "../src/slack/digest-ports.js";
 import { startSlackStandIn } from "../test/helpers/slack-stand-in.js";
 import {
   type BenchContext,
@@ -146,7 +147,7 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
     let clock = new Date(DUE.getTime() + 30_000);
     const scheduler = startDigestScheduler({
       db: db.handle.db,
-      client,
+      ports: createDigestPorts(client, createLogger({ LOG_LEVEL: "silent" })),
       config: loadConfig({}),
       logger: createLogger({ LOG_LEVEL: "silent" }),
       instanceId: "bench",

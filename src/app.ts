@@ -7,6 +7,7 @@ import { toAppError } from "./errors.js";
 import { createLogger } from "./logger.js";
 import { createSlackApp } from "./slack/create-app.js";
 import { slackModeFrom } from "./slack/credentials.js";
+import { createDigestPorts } from "./slack/digest-ports.js";
 import { defaultWorkConcurrency } from "./slack/work-queue.js";
 
 /**
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const { port } = await slack.start();
   const digest = startDigestScheduler({
     db: handle.db,
-    client: slack.app.client,
+    ports: createDigestPorts(slack.app.client, logger.child({ component: "digest" })),
     config,
     logger,
     instanceId,

@@ -1,14 +1,43 @@
 import { AppError } from "../errors.js";
 import { formatSchema, type ParseResult, parseTranscriptFile } from "../transcript/index.js";
 import { parseCommandArgs } from "./args.js";
+import type { CliCommand } from "./command.js";
 import { readInputFile } from "./read-input.js";
 
 /**
- * `parse` and `score` take the same arguments (one file, an optional `--format`, `--json`):
- * checks them, reads the file within the size limit and parses it, so both report a bad
- * argument or file in the same words.
+ * `parse` and `score`: one file, an optional `--format`, `--json`; the result printed as JSON
+ * or as a table, its warnings on stderr. Built by one function so both report a bad argument
+ * or file in the same words.
  */
-export async function parseTranscriptFileArgs(
+export function transcriptFileCommand<Result extends { warnings: string[] }>(spec: {
+  name: string;
+  summary: string;
+  /** What the command makes of the parsed transcript. */
+  result: (parsed: ParseResult) => Result;
+  /** The table printed without `--json`. */
+  table: (result: Result) => string;
+}): CliCommand {
+  const usage = `${spec.name} <file> [--format ai-interviewer|speaker-turns|webvtt|srt] [--json]`;
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    usage,
+    async run(args, ctx) {
+      const { json, parsed } = await parseTranscriptFileArgs(
+        args,
+        usage,
+        ctx.config.MAX_FILE_BYTES,
+      );
+      const result = spec.result(parsed);
+      ctx.out(json ? JSON.stringify(result, null, 2) : spec.table(result));
+      for (const warning of json ? [] : result.warnings) ctx.err(`warning: ${warning}`);
+      return 0;
+    },
+  };
+}
+
+/** Checks the arguments, reads the file within the size limit and parses it. */
+async function parseTranscriptFileArgs(
   args: string[],
   usage: string,
   maxBytes: number,

@@ -1,3 +1,4 @@
+import { and, type Column, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "./client.js";
 
 /**
@@ -17,4 +18,12 @@ export function preparedPerDb<T>(build: (db: DbOrTx) => T): (db: DbOrTx) => T {
     }
     return prepared;
   };
+}
+
+/**
+ * `team_id = :teamId and <column> = :<name>`: the filter of every prepared lookup in one
+ * workspace (the placeholders are filled by `execute({ teamId, <name> })`).
+ */
+export function teamScoped(teamColumn: Column, column: Column, name: string): SQL {
+  return and(eq(teamColumn, sql.placeholder("teamId")), eq(column, sql.placeholder(name))) as SQL;
 }

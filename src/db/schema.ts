@@ -362,6 +362,8 @@ export const digestDeliveries = pgTable(
   (t) => [
     uniqueIndex("digest_deliveries_period_uq").on(t.subscriptionId, t.periodKey),
     index("digest_deliveries_subscription_due_idx").on(t.subscriptionId, t.dueAt),
+    // The scheduler's recovery sweep (every few seconds): unposted claims by expiry.
+    index("digest_deliveries_claimed_idx").on(t.claimExpiresAt).where(sql`${t.status} = 'claimed'`),
   ],
 );
 export type DigestDelivery = typeof digestDeliveries.$inferSelect;

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { recordAudit } from "../candidates/audit.js";
-import { type Config, isValidTimeZone } from "../config.js";
+import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import {
   deactivateSubscription,
@@ -9,25 +9,19 @@ import {
   upsertSubscription,
 } from "../db/repositories/subscriptions.js";
 import { AppError } from "../errors.js";
-import { type Tier, tiers } from "../transcript/model.js";
 import type { DigestScope } from "./build.js";
+import { digestUsage, parseSubscribeArgs, tokenize } from "./command-args.js";
 import { previewDigest } from "./preview.js";
 import { renderDigest } from "./render.js";
-import { describeSchedule, parseTimeOfDay, parseWeekday, type Schedule } from "./schedule.js";
+import { describeSchedule, type Schedule } from "./schedule.js";
 import { listSubscriptions, scheduleOf, workspaceTimezone } from "./subscriptions.js";
 
 /**
  * `/candidate digest …`: subscribe, unsubscribe, status, preview. The Slack listener checks the
- * payload and works out membership and admin rights; this function decides and answers.
- * Failures a person can fix are AppErrors with one sentence.
+ * payload and works out membership and admin rights; src/digest/command-args.ts reads the
+ * words; this module decides, records and answers. Failures a person can fix are AppErrors
+ * with one sentence.
  */
-
-export const digestUsage = [
-  "`/candidate digest subscribe [weekday] [HH:MM] [time zone] [role=…] [min=tier] [scope=workspace]`: post this channel's hiring digest every week (default Monday 09:00 in the workspace's time zone).",
-  "`/candidate digest unsubscribe`: stop it.",
-  "`/candidate digest status`: show the schedule and the last post.",
-  "`/candidate digest preview`: show the last 7 days' digest, only to you.",
-].join("\n");
 
 export const digestCommandInputSchema = z.object({
   teamId: z.string().min(1),
@@ -48,97 +42,6 @@ export interface DigestCommandDeps {
 export interface DigestCommandReply {
   text: string;
   blocks?: unknown[];
-}
-
-export interface SubscribeOptions {
-  weekday: number | undefined;
-  timeOfDay: string | undefined;
-  timezone: string | undefined;
-  role: string | null;
-  minTier: Tier | null;
-  scope: "channel" | "workspace";
-}
-
-/**
- * Splits Slack command text into words, keeping "quoted phrases" (straight or the curly quotes
- * Slack clients type) together, so `role="Backend Engineer"` is one option.
- */
-export function tokenize(args: string[]): string[] {
-  const text = args.join(" ").replace(/[“”]/g, '"');
-  const tokens: string[] = [];
-  for (const m of text.matchAll(/(?:[^\s"]+|"[^"]*")+/g)) tokens.push(m[0].replace(/"/g, ""));
-  return tokens.filter((t) => t.length > 0);
-}
-
-/** Parses the words after `subscribe`. Each bad value gets its own sentence. */
-export function parseSubscribeArgs(tokens: string[]): SubscribeOptions {
-  const out: SubscribeOptions = {
-    weekday: undefined,
-    timeOfDay: undefined,
-    timezone: undefined,
-    role: null,
-    minTier: null,
-    scope: "channel",
-  };
-  for (const token of tokens) {
-    const option = token.match(/^([a-z-]+)=(.*)$/i);
-    if (option) {
-      const key = (option[1] ?? "").toLowerCase();
-      const value = (option[2] ?? "").trim();
-      if (key === "role") {
-        out.role = value.length > 0 ? value.slice(0, 100) : null;
-      } else if (key === "min" || key === "min-tier" || key === "tier") {
-        const tier = value.toLowerCase();
-        if (!(tiers as readonly string[]).includes(tier)) {
-          throw new AppError("USAGE", `"${value}" is not a tier; use one of ${tiers.join(", ")}.`);
-        }
-        out.minTier = tier as Tier;
-      } else if (key === "scope") {
-        const scope = value.toLowerCase();
-        if (scope !== "workspace" && scope !== "channel") {
-          throw new AppError(
-            "USAGE",
-            `"${value}" is not a scope; use scope=channel or scope=workspace.`,
-          );
-        }
-        out.scope = scope;
-      } else {
-        throw new AppError("USAGE", `"${key}=" is not an option; use role=, min= or scope=.`);
-      }
-      continue;
-    }
-    if (/^\d/.test(token)) {
-      const time = parseTimeOfDay(token);
-      if (!time) {
-        throw new AppError(
-          "USAGE",
-          `"${token}" is not a valid time of day; use 24-hour HH:MM such as 09:00 or 17:30.`,
-        );
-      }
-      out.timeOfDay = time;
-      continue;
-    }
-    const weekday = parseWeekday(token);
-    if (weekday !== undefined) {
-      out.weekday = weekday;
-      continue;
-    }
-    if (isValidTimeZone(token) && !/^\d/.test(token)) {
-      out.timezone = token;
-      continue;
-    }
-    if (token.includes("/")) {
-      throw new AppError(
-        "USAGE",
-        `"${token}" is not a time zone I know; use an IANA name such as Europe/London or America/New_York.`,
-      );
-    }
-    throw new AppError(
-      "USAGE",
-      `"${token}" is not a weekday, a time or a time zone; try for example \`subscribe monday 09:00 Europe/London\`.`,
-    );
-  }
-  return out;
 }
 
 async function audit(
@@ -162,6 +65,20 @@ function requireMember(input: DigestCommandInput, doing: string): void {
   if (!input.isChannelMember && !input.isAdmin) {
     throw new AppError("FORBIDDEN", `Only members of this channel or hiring admins can ${doing}.`);
   }
+}
+
+/** A subscription's filters in words, bracketed after the schedule; empty without any. */
+function describeFilters(filters: {
+  role: string | null;
+  minTier: string | null;
+  scope: "channel" | "workspace";
+}): string {
+  const words = [
+    filters.role ? `roles matching “${filters.role}”` : null,
+    filters.minTier ? `listing ${filters.minTier} and above` : null,
+    filters.scope === "workspace" ? "covering the whole workspace" : null,
+  ].filter(Boolean);
+  return words.length ? ` (${words.join(", ")})` : "";
 }
 
 function formatInstant(date: Date, timezone: string): string {
@@ -238,16 +155,16 @@ async function subscribe(
     channelIds: [input.channelId],
     now,
   });
-  const extras = [
-    options.role ? `roles matching “${options.role}”` : null,
-    options.minTier ? `listing ${options.minTier} and above` : null,
-    options.scope === "workspace" ? "covering the whole workspace" : null,
-  ].filter(Boolean);
+  const extras = describeFilters({
+    role: options.role,
+    minTier: options.minTier,
+    scope: options.scope,
+  });
   const next = summary?.nextDueAt
     ? ` The first one arrives ${formatInstant(summary.nextDueAt, timezone)}.`
     : "";
   return {
-    text: `This channel will get the hiring digest every ${describeSchedule(schedule)}${extras.length ? ` (${extras.join(", ")})` : ""}.${next}`,
+    text: `This channel will get the hiring digest every ${describeSchedule(schedule)}${extras}.${next}`,
   };
 }
 
@@ -294,17 +211,17 @@ async function status(
       text: `The hiring digest is off for this channel. ${summary.disabledReason ?? ""}${last}`.trim(),
     };
   }
-  const extras = [
-    summary.roleFilter ? `roles matching “${summary.roleFilter}”` : null,
-    summary.minTier ? `listing ${summary.minTier} and above` : null,
-    summary.scope === "workspace" ? "covering the whole workspace" : null,
-  ].filter(Boolean);
+  const extras = describeFilters({
+    role: summary.roleFilter,
+    minTier: summary.minTier,
+    scope: summary.scope,
+  });
   const next = summary.nextDueAt ? ` Next: ${formatInstant(summary.nextDueAt, tz)}.` : "";
   const problem = summary.lastError
     ? ` The latest digest could not be posted (${summary.lastError}).`
     : "";
   return {
-    text: `The hiring digest is posted here every ${summary.description}${extras.length ? ` (${extras.join(", ")})` : ""}, set by <@${summary.updatedBy}>.${next}${last}${problem}`,
+    text: `The hiring digest is posted here every ${summary.description}${extras}, set by <@${summary.updatedBy}>.${next}${last}${problem}`,
   };
 }
 

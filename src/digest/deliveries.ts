@@ -7,19 +7,23 @@ import {
 } from "../db/repositories/deliveries.js";
 import { activeSubscriptions } from "../db/repositories/subscriptions.js";
 import type { DigestDelivery, DigestSubscription } from "../db/schema.js";
+import { acquireLease, defaultLeaseTiming, type HeldLease, type LeaseTiming } from "../lease.js";
+import type { Logger } from "../logger.js";
 import { currentPeriod, type Period, previousOccurrence, scheduleSchema } from "./schedule.js";
 import { scheduleOf } from "./subscriptions.js";
 
 /**
  * Exactly-once delivery. Each (subscription, period) has one `digest_deliveries` row under a
- * unique key; a replica owns a period only while its claim is unexpired, and a posted row is
- * final. A replica that dies after claiming leaves the claim to expire; the next tick anywhere
- * takes it over (`attempts` counts how often that happened).
+ * unique key; a replica owns a period only while it holds the row's lease (src/lease.ts), and a
+ * posted row is final. A replica that dies after claiming leaves the lease to lapse; the next
+ * tick or recovery sweep anywhere takes it over (`attempts` counts how often that happened).
  */
 
 export interface DeliveryTimings {
-  /** How long a claim is exclusive; the owner renews it while it works (see the scheduler). */
-  claimTtlMs: number;
+  /** The claim's lease (database clock), renewed while the owner works. */
+  lease: LeaseTiming;
+  /** A failed attempt is retried after this, doubling with each attempt (up to 64x). */
+  retryBackoffMs: number;
   /** A digest claimed this long after its due time is labelled "posted late". */
   lateAfterMs: number;
   /** After this many failed attempts a period is marked `failed` and no longer retried. */
@@ -29,7 +33,8 @@ export interface DeliveryTimings {
 }
 
 export const defaultTimings: DeliveryTimings = {
-  claimTtlMs: 5 * 60_000,
+  lease: defaultLeaseTiming,
+  retryBackoffMs: 60_000,
   lateAfterMs: 30 * 60_000,
   maxAttempts: 5,
   maxCatchUpWeeks: 8,
@@ -85,7 +90,7 @@ export function windowFor(
 }
 
 /**
- * Subscriptions whose current period has no delivery yet, or whose claim expired unposted.
+ * Subscriptions whose current period has no delivery yet, or whose claim lapsed unposted.
  * At most four queries per tick whatever the number of subscriptions; the claim decides.
  */
 export async function findDue(
@@ -118,11 +123,7 @@ export async function findDue(
   const byKey = new Map(existing.map((e) => [`${e.subscriptionId}|${e.periodKey}`, e]));
   const due = candidates.filter(({ subscription, period }) => {
     const row = byKey.get(`${subscription.id}|${period.key}`);
-    if (!row) return true;
-    return (
-      row.status === "claimed" &&
-      (row.claimExpiresAt === null || row.claimExpiresAt.getTime() <= now.getTime())
-    );
+    return !row || row.claimable;
   });
   if (due.length === 0) return [];
 
@@ -168,30 +169,34 @@ function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
 }
 
 /**
- * Claims the plan's (subscription, period) for `instanceId`, in one transaction: the
- * subscription row is locked (so an `unsubscribe` cannot interleave) and must still be active;
- * then an insert creates the claim, or, when the row exists, takes it over only if it is an
- * unposted claim that has expired. Returns the delivery when this instance owns it, else null.
+ * Claims the plan's (subscription, period) for `owner` (see `claimDeliveryRow`) and holds the
+ * lease, its heartbeat running, until the caller releases or stops it. Undefined when another
+ * replica holds the period, it was posted, or the subscription is no longer active.
  */
 export function claimDelivery(
   db: DbOrTx,
   plan: DuePlan,
-  instanceId: string,
+  owner: string,
   now: Date,
   timings: DeliveryTimings = defaultTimings,
-): Promise<DigestDelivery | null> {
-  return claimDeliveryRow(
-    db,
-    {
-      subscriptionId: plan.subscription.id,
-      periodKey: plan.period.key,
-      dueAt: plan.period.dueAt,
-      start: plan.start,
-      end: plan.end,
-      late: plan.late,
-    },
-    instanceId,
-    now,
-    timings.claimTtlMs,
+  logger?: Logger,
+): Promise<HeldLease<"delivery", DigestDelivery> | undefined> {
+  return acquireLease(
+    { db, kind: "delivery", owner, timing: timings.lease, ...(logger ? { logger } : {}) },
+    (token, leaseMs) =>
+      claimDeliveryRow(
+        db,
+        {
+          subscriptionId: plan.subscription.id,
+          periodKey: plan.period.key,
+          dueAt: plan.period.dueAt,
+          start: plan.start,
+          end: plan.end,
+          late: plan.late,
+        },
+        token,
+        leaseMs,
+        now,
+      ),
   );
 }

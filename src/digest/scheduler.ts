@@ -1,14 +1,15 @@
-import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
-import { extendClaim, markPosted, releaseClaim } from "../db/repositories/deliveries.js";
+import { claimLapsedWithin, markPosted } from "../db/repositories/deliveries.js";
 import { loadDigestRows, loadDigestRowsByChannel } from "../db/repositories/digest-rows.js";
 import { deactivateSubscription } from "../db/repositories/subscriptions.js";
 import type { DigestDelivery } from "../db/schema.js";
 import { AppError } from "../errors.js";
+import type { SlackMessage } from "../format.js";
+import { defaultRecoverEveryMs, type HeldLease } from "../lease.js";
 import type { Logger } from "../logger.js";
-import { createSlackOutbound, describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
+import { describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
 import { buildDigest, type DigestRow } from "./build.js";
 import {
   claimDelivery,
@@ -23,11 +24,17 @@ import { renderDigest } from "./render.js";
  * The digest scheduler: node-cron calls `tick()` on `DIGEST_TICK_CRON` (every minute by
  * default); every replica runs one, and the database claims decide who posts what.
  *
- * Retries of a single post (429 with Retry-After, 5xx, timeouts) are @slack/web-api's job:
- * the client passed in is the Slack app's, built with a request `timeout` and a bounded
- * `retryConfig` (see `defaultClientOptions` in src/slack/create-app.ts). Channels are posted to one after another, so a rate limit on
- * one delays the next instead of multiplying. A post that still fails releases its claim for
- * a later tick; a channel the app was removed from disables its subscription with the reason.
+ * Slack is reached through `DigestPorts` (src/slack/digest-ports.ts, like the upload job's
+ * ports), so tests can put faults between the scheduler and Slack. Retries of a single post
+ * (429 with Retry-After, 5xx, timeouts) are @slack/web-api's job: the ports use the Slack app's
+ * client, built with a request `timeout` and a bounded `retryConfig` (`defaultClientOptions` in
+ * src/slack/create-app.ts). Channels are posted to one after another, so a rate limit on one
+ * delays the next instead of multiplying. A post that still fails releases its claim for a
+ * retry after a backoff; a channel the app was removed from disables its subscription.
+ *
+ * Besides the cron tick, a recovery sweep (every `recoverEveryMs`) ticks at once when a claim
+ * lapsed since the last look (a replica died holding it, or a retry's backoff passed), so a dead
+ * replica's digest is posted within a lease and a sweep, not at the next cron minute.
  */
 
 /** Slack errors meaning the channel is gone for us: retrying cannot help. */
@@ -38,8 +45,16 @@ export const REMOVED_CHANNEL_ERRORS = new Set([
   "channel_is_archived",
 ]);
 
-/** Metadata on every digest message, so a retry can tell a digest was already posted. */
-export const DIGEST_EVENT_TYPE = "hiring_digest";
+/**
+ * The Slack edges of a delivery (implemented in src/slack/digest-ports.ts), so this module
+ * stays free of Slack's API and tests can inject faults.
+ */
+export interface DigestPorts {
+  /** The ts of this delivery's digest if an earlier attempt posted it; undefined if not seen. */
+  findExistingPost(delivery: DigestDelivery, channel: string): Promise<string | undefined>;
+  /** Posts the digest, stamped with the delivery; returns the ts. Throws Slack's failure. */
+  postDigest(delivery: DigestDelivery, channel: string, message: SlackMessage): Promise<string>;
+}
 
 /** Due channels whose digest rows are loaded together, in one query per window. */
 const PREFETCH_BATCH = 250;
@@ -90,16 +105,22 @@ export interface TickResult {
 
 export interface DigestSchedulerDeps {
   db: Db;
-  client: WebClient;
+  ports: DigestPorts;
   config: Config;
   logger: Logger;
-  /** Names this replica in claims (`claimed_by`), e.g. hostname + pid. */
+  /** Names this replica in claim tokens (`claimed_by`), e.g. hostname + pid. */
   instanceId: string;
+  /** The schedule's clock (what is due, late, posted at); leases use the database's. */
   now?: () => Date;
   /** Overrides for tests; production uses `defaultTimings`. */
   timings?: Partial<DeliveryTimings>;
-  /** Start the node-cron task (default true); tests drive `tick()` with a moved clock. */
+  /**
+   * Start the node-cron task, a tick at start-up and the recovery sweep (default true); tests
+   * drive `tick()` with a moved clock.
+   */
   cron?: boolean;
+  /** How often the recovery sweep looks for lapsed claims (default `defaultRecoverEveryMs`). */
+  recoverEveryMs?: number;
 }
 
 export interface DigestScheduler {
@@ -119,61 +140,24 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
     );
   }
   const clock = deps.now ?? (() => new Date());
-  const outbound = createSlackOutbound(deps.client);
   const timings: DeliveryTimings = { ...defaultTimings, ...deps.timings };
   const log = deps.logger.child({ component: "digest", instance: deps.instanceId });
   let running: Promise<TickResult> | undefined;
   let stopped = false;
 
-  /** Looks for a digest message an earlier, dead attempt may have posted for this delivery. */
-  async function findEarlierPost(
-    delivery: DigestDelivery,
-    channel: string,
-  ): Promise<string | null> {
-    try {
-      const ts = await outbound.findPost({
-        channel,
-        oldest: String(Math.floor(delivery.createdAt.getTime() / 1000) - 60),
-        eventType: DIGEST_EVENT_TYPE,
-        key: "delivery_id",
-        value: delivery.id,
-      });
-      return ts ?? null;
-    } catch (error) {
-      // Without history access we cannot check; posting again is the lesser evil than never.
-      log.warn(
-        { err: describeSlackFailure(error), delivery: delivery.id },
-        "could not check history",
-      );
-      return null;
-    }
-  }
-
   async function deliver(
     plan: DuePlan,
-    delivery: DigestDelivery,
+    lease: HeldLease<"delivery", DigestDelivery>,
     result: TickResult,
     prefetched: DigestRow[] | undefined,
   ) {
     const sub = plan.subscription;
-    const heartbeat = setInterval(
-      () => {
-        const until = new Date(clock().getTime() + timings.claimTtlMs);
-        extendClaim(deps.db, delivery.id, deps.instanceId, until).catch((error: unknown) =>
-          log.warn(
-            { err: describeSlackFailure(error), delivery: delivery.id },
-            "claim renewal failed",
-          ),
-        );
-      },
-      Math.max(1_000, Math.floor(timings.claimTtlMs / 3)),
-    );
-    heartbeat.unref();
+    const delivery = lease.row;
     try {
       if (delivery.attempts > 1) {
-        const ts = await findEarlierPost(delivery, sub.channelId);
+        const ts = await deps.ports.findExistingPost(delivery, sub.channelId);
         if (ts) {
-          await markPosted(deps.db, delivery.id, ts, clock());
+          await markPosted(deps.db, delivery, lease.token, ts, clock());
           result.recovered += 1;
           log.info(
             { delivery: delivery.id, period: delivery.periodKey },
@@ -213,16 +197,15 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         dueAt: delivery.dueAt,
         rows,
       });
-      const rendered = renderDigest(digest);
-      const ts = await outbound.post({
-        channel: sub.channelId,
-        message: rendered,
-        metadata: {
-          eventType: DIGEST_EVENT_TYPE,
-          payload: { delivery_id: delivery.id, period_key: delivery.periodKey },
-        },
-      });
-      await markPosted(deps.db, delivery.id, ts, clock());
+      // Last check before the one step that cannot be undone: is the period still ours?
+      if (!(await lease.renew())) {
+        log.warn({ delivery: delivery.id }, "claim lost before posting");
+        return;
+      }
+      const ts = await deps.ports.postDigest(delivery, sub.channelId, renderDigest(digest));
+      if (!(await markPosted(deps.db, delivery, lease.token, ts, clock()))) {
+        log.warn({ delivery: delivery.id }, "claim lost after posting the digest");
+      }
       result.posted += 1;
       log.info(
         {
@@ -239,33 +222,30 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       if (code && REMOVED_CHANNEL_ERRORS.has(code)) {
         const reason = `Slack answered ${code} when posting the digest: the app is no longer in this channel.`;
         await deactivateSubscription(deps.db, sub.id, reason, "scheduler", now);
-        await releaseClaim(deps.db, delivery.id, { final: true, error: code, retryAt: now, now });
+        await lease.release({ patch: { status: "failed", error: code, updatedAt: now } });
         result.disabled += 1;
         log.warn({ subscription: sub.id, error: code }, "digest subscription disabled");
         return;
       }
       const final = delivery.attempts >= timings.maxAttempts;
+      const error_ = describeSlackFailure(error);
       // Back off between attempts on top of web-api's own retries: 1, 2, 4 … minutes.
-      const retryAt = new Date(now.getTime() + 60_000 * 2 ** Math.min(delivery.attempts - 1, 6));
-      await releaseClaim(deps.db, delivery.id, {
-        final,
-        error: describeSlackFailure(error),
-        retryAt,
-        now,
-      });
+      await lease.release(
+        final
+          ? { patch: { status: "failed", error: error_, updatedAt: now } }
+          : {
+              reopenAfterMs: timings.retryBackoffMs * 2 ** Math.min(delivery.attempts - 1, 6),
+              patch: { error: error_, updatedAt: now },
+            },
+      );
       if (final) result.failed += 1;
       else result.retrying += 1;
       log.error(
-        {
-          delivery: delivery.id,
-          attempts: delivery.attempts,
-          final,
-          err: describeSlackFailure(error),
-        },
+        { delivery: delivery.id, attempts: delivery.attempts, final, err: error_ },
         final ? "digest delivery failed for good" : "digest delivery failed; will retry",
       );
     } finally {
-      clearInterval(heartbeat);
+      lease.stop();
     }
   }
 
@@ -286,10 +266,10 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       const rows = await prefetchRows(deps.db, batch);
       for (const plan of batch) {
         if (stopped) break;
-        const delivery = await claimDelivery(deps.db, plan, deps.instanceId, clock(), timings);
-        if (!delivery) continue;
+        const lease = await claimDelivery(deps.db, plan, deps.instanceId, clock(), timings, log);
+        if (!lease) continue;
         result.claimed += 1;
-        await deliver(plan, delivery, result, rows.get(plan.subscription.id));
+        await deliver(plan, lease, result, rows.get(plan.subscription.id));
       }
     }
     return result;
@@ -305,26 +285,45 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
     return running;
   }
 
-  const task =
-    deps.cron === false
-      ? undefined
-      : cron.schedule(
-          deps.config.DIGEST_TICK_CRON,
-          async () => {
-            try {
-              const r = await tick();
-              if (r.due > 0) log.info(r, "digest tick");
-            } catch (error) {
-              log.error({ err: describeSlackFailure(error) }, "digest tick failed");
-            }
-          },
-          { name: `digest-${deps.instanceId}`, noOverlap: true },
-        );
+  /** Runs a tick from a timer: failures are logged, never thrown into the event loop. */
+  async function tickLogged(): Promise<void> {
+    try {
+      const r = await tick();
+      if (r.due > 0) log.info(r, "digest tick");
+    } catch (error) {
+      log.error({ err: describeSlackFailure(error) }, "digest tick failed");
+    }
+  }
+
+  /** Ticks now when a claim lapsed since the last sweep (window: two sweeps and a margin). */
+  async function sweep(): Promise<void> {
+    if (stopped || running) return;
+    try {
+      if (await claimLapsedWithin(deps.db, 2 * recoverEveryMs + 60_000)) await tickLogged();
+    } catch (error) {
+      log.error({ err: describeSlackFailure(error) }, "digest recovery sweep failed");
+    }
+  }
+
+  const automatic = deps.cron !== false;
+  const recoverEveryMs = deps.recoverEveryMs ?? defaultRecoverEveryMs;
+  const task = automatic
+    ? cron.schedule(deps.config.DIGEST_TICK_CRON, tickLogged, {
+        name: `digest-${deps.instanceId}`,
+        noOverlap: true,
+      })
+    : undefined;
+  // A replacement instance catches up at once: periods due while it was down, and claims whose
+  // holder died, however long ago.
+  if (automatic) void tickLogged();
+  const sweeper = automatic && recoverEveryMs > 0 ? setInterval(sweep, recoverEveryMs) : undefined;
+  sweeper?.unref();
 
   return {
     tick,
     async stop() {
       stopped = true;
+      if (sweeper) clearInterval(sweeper);
       await task?.destroy();
       await running?.catch(() => {});
     },

@@ -168,16 +168,9 @@ async function storeInTransaction(tx: DbOrTx, input: StoreInput): Promise<Ingest
       // A re-upload elsewhere: remember the file (idempotency by file id) and let this
       // channel see the candidates; store nothing else.
       const patch = {
-        ...sourceColumns(input),
-        status: "done" as const,
+        ...doneColumns(input, prepared, original.format),
         duplicateOf: original.id,
-        contentHash: prepared.contentHash,
-        sizeBytes: prepared.sizeBytes,
-        format: original.format,
         rawText: null,
-        errorCode: null,
-        errorMessage: null,
-        updatedAt: now,
       };
       const own = row
         ? await updateTranscript(tx, row.id, patch)
@@ -197,6 +190,20 @@ async function storeInTransaction(tx: DbOrTx, input: StoreInput): Promise<Ingest
 
   if (!prepared.ok) return recordFailure(tx, input, row, prepared);
   return storeNew(tx, input, row, prepared);
+}
+
+/** A transcript row stored as done from these bytes (new, or a duplicate of an original). */
+function doneColumns(input: StoreInput, prepared: Prepared, format: string | null) {
+  return {
+    ...sourceColumns(input),
+    status: "done" as const,
+    contentHash: prepared.contentHash,
+    sizeBytes: prepared.sizeBytes,
+    format,
+    errorCode: null,
+    errorMessage: null,
+    updatedAt: input.now,
+  };
 }
 
 function sourceColumns(
@@ -261,16 +268,9 @@ async function storeNew(
   const { teamId, now } = input;
   const { result, people } = prepared;
   const columns = {
-    ...sourceColumns(input),
-    status: "done" as const,
-    contentHash: prepared.contentHash,
-    sizeBytes: prepared.sizeBytes,
-    format: result.format,
+    ...doneColumns(input, prepared, result.format),
     rawText: prepared.rawText,
-    errorCode: null,
-    errorMessage: null,
     duplicateOf: null,
-    updatedAt: now,
   };
   // Ids are made here rather than returned by each INSERT, so that the statements below can be
   // sent together on the transaction's connection, and a new file costs four round trips

@@ -4,25 +4,29 @@ import {
   candidatesOfTranscript,
   claimUpload,
   findRecoverableUploads,
-  releaseUploadLease,
-  renewUploadLease,
   type UploadCandidateLine,
-  updateUploadFenced,
   uploadRow,
 } from "../db/repositories/uploads.js";
 import type { Transcript } from "../db/schema.js";
 import { type ErrorCode, isSystemFailure, toAppError, toErrorCode } from "../errors.js";
+import {
+  acquireLease,
+  defaultLeaseTiming,
+  type HeldLease,
+  type LeaseTiming,
+  leaseTiming,
+} from "../lease.js";
 import type { Logger } from "../logger.js";
 import { describeSlackFailure } from "../slack-outbound.js";
 import { type IngestOutcome, rejectedOutcome } from "./ingest.js";
 
 /**
  * The durable upload job. A Slack upload becomes a `transcripts` row (status `received`) before
- * any work starts; a worker claims the row with a lease (`claimed_by`, `claim_expires_at`, taken
- * in one conditional UPDATE so only one replica or retry wins), downloads, ingests and replies,
- * and records the reply (`reply_ts`) or why it could not be posted (`reply_error`). A row with
- * neither is unfinished: when its lease lapses (the worker died), `recoverUploads` on any replica
- * claims it again. Ingest is idempotent by Slack file id and content hash, so a re-run after a
+ * any work starts; a worker claims the row with a lease (src/lease.ts: taken in one conditional
+ * UPDATE so only one replica or retry wins, renewed while it works), downloads, ingests and
+ * replies, and records the reply (`reply_ts`) or why it could not be posted (`reply_error`). A
+ * row with neither is unfinished: when its lease lapses (the worker died), `recover` on any
+ * replica claims it again. Ingest is idempotent by Slack file id and content hash, so a re-run after a
  * crash stores nothing twice; the reply carries the transcript id in its message metadata so a
  * re-run can see that an earlier attempt already answered before it posts.
  */
@@ -53,7 +57,10 @@ export interface UploadJobOptions {
   ports: UploadPorts;
   logger: Logger;
   workerId?: string;
-  /** How long a claim lasts without renewal; a dead worker's job is picked up after this. */
+  /**
+   * How long a claim lasts without renewal (renewed every third of it); a dead worker's job is
+   * picked up after this. Default `defaultLeaseTiming`.
+   */
   leaseMs?: number;
   /** Give up (and answer with a failure) after this many attempts on one upload. */
   maxAttempts?: number;
@@ -72,7 +79,7 @@ export type UploadResult =
  */
 export class UploadJobs {
   readonly workerId: string;
-  private readonly leaseMs: number;
+  private readonly timing: LeaseTiming;
   private readonly maxAttempts: number;
   /** Jobs running in this instance, by transcript id: one at a time per upload. */
   private readonly inFlight = new Map<string, Promise<UploadResult>>();
@@ -80,7 +87,7 @@ export class UploadJobs {
 
   constructor(private readonly options: UploadJobOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
-    this.leaseMs = options.leaseMs ?? 120_000;
+    this.timing = options.leaseMs === undefined ? defaultLeaseTiming : leaseTiming(options.leaseMs);
     this.maxAttempts = options.maxAttempts ?? 5;
   }
 
@@ -117,38 +124,31 @@ export class UploadJobs {
 
   private async run(transcriptId: string): Promise<UploadResult> {
     const { db, ports, logger } = this.options;
-    // Each claim gets its own token, so a job whose lease lapsed (a stalled worker) cannot
-    // write over the job that took over, even in the same process.
-    const claim = `${this.workerId}:${randomUUID().slice(0, 8)}`;
-    const claimed = await claimUpload(db, transcriptId, claim, this.leaseMs);
-    if (!claimed) return { kind: "skipped" };
+    const lease = await acquireLease(
+      { db, kind: "upload", owner: this.workerId, timing: this.timing, logger },
+      (token, leaseMs) => claimUpload(db, transcriptId, token, leaseMs),
+    );
+    if (!lease) return { kind: "skipped" };
+    const claimed = lease.row;
     const log = logger.child({
       transcriptId,
       fileId: claimed.slackFileId,
       attempt: claimed.attempts,
     });
-    const renew = setInterval(
-      () => {
-        renewUploadLease(db, transcriptId, claim, this.leaseMs).catch(() => {});
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
-    renew.unref();
     try {
-      const reply = await this.outcome(claimed, claim, log);
+      const reply = await this.outcome(lease, log);
       if (!reply) return { kind: "lost_lease" };
 
       if (claimed.attempts > 1) {
         const existing = await ports.findExistingReply(reply.transcript);
         if (existing) {
-          await updateUploadFenced(db, transcriptId, claim, { replyTs: existing });
+          await lease.write({ replyTs: existing });
           log.info("upload reply already posted by an earlier attempt");
           return { kind: "replied", replyTs: existing, reply: reply.kind };
         }
       }
       // Last check before the one step that cannot be undone: is the upload still ours?
-      if (!(await renewUploadLease(db, transcriptId, claim, this.leaseMs)))
-        return { kind: "lost_lease" };
+      if (!(await lease.renew())) return { kind: "lost_lease" };
       let replyTs: string;
       try {
         replyTs = await ports.postReply(reply);
@@ -156,31 +156,30 @@ export class UploadJobs {
         const appError = toAppError(error);
         const why = describeSlackFailure(error);
         log.error({ code: appError.code, why }, "upload reply could not be posted");
-        await updateUploadFenced(db, transcriptId, claim, { replyError: why });
+        await lease.write({ replyError: why });
         return { kind: "reply_failed", error: why };
       }
-      const kept = await updateUploadFenced(db, transcriptId, claim, { replyTs });
+      const kept = await lease.write({ replyTs });
       if (!kept) log.warn("lease lost after posting the reply");
       log.info({ outcome: reply.kind }, "upload answered");
       return { kind: "replied", replyTs, reply: reply.kind };
     } finally {
-      clearInterval(renew);
-      await releaseUploadLease(db, transcriptId, claim);
+      await lease.release();
     }
   }
 
   /** Ingests (unless an earlier attempt already finished that step) and builds the reply. */
   private async outcome(
-    claimed: Transcript,
-    claim: string,
+    lease: HeldLease<"upload", Transcript>,
     log: Logger,
   ): Promise<UploadReply | undefined> {
-    const { db, ports } = this.options;
+    const { ports } = this.options;
+    const claimed = lease.row;
     if (claimed.status === "done" || claimed.status === "failed") {
       return this.replyFromRow(claimed);
     }
     if (claimed.attempts > this.maxAttempts) {
-      const ok = await updateUploadFenced(db, claimed.id, claim, {
+      const ok = await lease.write({
         status: "failed",
         errorCode: "INTERNAL",
         errorMessage: `Processing this file failed ${claimed.attempts - 1} times; please share it again later.`,
@@ -190,7 +189,9 @@ export class UploadJobs {
     }
     let outcome: IngestOutcome;
     try {
-      const bytes = await ports.fetchFile(claimed, this.controller.signal);
+      // Stop downloading on shutdown, or once another worker has taken the upload over.
+      const signal = AbortSignal.any([this.controller.signal, lease.lost]);
+      const bytes = await ports.fetchFile(claimed, signal);
       outcome = await ports.ingest(claimed, bytes);
     } catch (error) {
       const appError = toAppError(error);
@@ -200,7 +201,7 @@ export class UploadJobs {
     if (outcome.status === "rejected") {
       const code = outcome.error?.code ?? "INTERNAL";
       log.info({ code }, "upload rejected");
-      const ok = await updateUploadFenced(db, claimed.id, claim, {
+      const ok = await lease.write({
         status: "failed",
         errorCode: code,
         errorMessage:
@@ -208,7 +209,7 @@ export class UploadJobs {
       });
       if (!ok) return undefined;
     } else {
-      const ok = await updateUploadFenced(db, claimed.id, claim, {
+      const ok = await lease.write({
         status: "done",
         errorCode: null,
         errorMessage: null,

@@ -12,6 +12,7 @@ interface ErrorHandlerArgs {
 }
 
 import { UploadJobs } from "../ingest/uploads.js";
+import { defaultRecoverEveryMs } from "../lease.js";
 import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
@@ -34,7 +35,10 @@ export interface CreateSlackAppOptions {
     workerId?: string;
     leaseMs?: number;
     maxAttempts?: number;
-    /** How often to look for uploads a dead worker left unfinished (0 disables the sweep). */
+    /**
+     * How often to look for uploads a dead worker left unfinished (0 disables the sweep;
+     * default `defaultRecoverEveryMs`). The sweep also runs once at start-up.
+     */
     recoverEveryMs?: number;
     /** An unclaimed upload younger than this is left to the instance that received it. */
     recoverGraceMs?: number;
@@ -256,7 +260,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   app.error(errorHandler(logger) as unknown as Parameters<typeof app.error>[0]);
 
   let sweep: NodeJS.Timeout | undefined;
-  const recoverEveryMs = upload.recoverEveryMs ?? 30_000;
+  const recoverEveryMs = upload.recoverEveryMs ?? defaultRecoverEveryMs;
   const recover = () =>
     uploads.recover(upload.recoverGraceMs ?? 5_000).catch((error: unknown) => {
       logger.error({ err: safeError(error) }, "upload recovery sweep failed");

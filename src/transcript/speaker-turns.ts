@@ -21,7 +21,7 @@ export interface Labelled {
 const maxLabelLength = 60;
 /** Two to four capitalised words: how a one-off label must look to count as a person. */
 export const personName = /^[\p{Lu}][\p{L}'’.-]*(?: [\p{Lu}][\p{L}'’.-]*){1,3}$/u;
-const headerKeys = new Set([
+const nameKeys = new Set([
   "candidate",
   "candidate name",
   "full name",
@@ -29,6 +29,9 @@ const headerKeys = new Set([
   "interviewee name",
   "applicant",
   "name",
+]);
+const headerKeys = new Set([
+  ...nameKeys,
   "role",
   "position",
   "job",
@@ -48,15 +51,6 @@ const headerKeys = new Set([
   "meeting",
   "recorded",
   "transcript",
-]);
-const nameKeys = new Set([
-  "candidate",
-  "candidate name",
-  "full name",
-  "interviewee",
-  "interviewee name",
-  "applicant",
-  "name",
 ]);
 const roleKeys = new Set(["role", "position", "job", "job title"]);
 

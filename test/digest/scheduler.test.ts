@@ -6,11 +6,13 @@ import { type Db, openDb } from "../../src/db/client.js";
 import { upsertSubscription } from "../../src/db/repositories/subscriptions.js";
 import { digestDeliveries, digestSubscriptions } from "../../src/db/schema.js";
 import { handleDigestCommand } from "../../src/digest/command.js";
-import { claimDelivery, findDue } from "../../src/digest/deliveries.js";
+import { claimDelivery, defaultTimings, findDue } from "../../src/digest/deliveries.js";
 import { latestOccurrence, nextOccurrence, type Schedule } from "../../src/digest/schedule.js";
-import { DIGEST_EVENT_TYPE, startDigestScheduler } from "../../src/digest/scheduler.js";
+import { startDigestScheduler } from "../../src/digest/scheduler.js";
 import type { Block as DigestBlock } from "../../src/format.js";
+import { leaseTiming } from "../../src/lease.js";
 import { createLogger } from "../../src/logger.js";
+import { createDigestPorts, DIGEST_EVENT_TYPE } from "../../src/slack/digest-ports.js";
 import { describeEachDb } from "../helpers/db.js";
 import {
   type RecordedCall,
@@ -50,10 +52,21 @@ class Clock {
   }
 }
 
+/**
+ * A dead replica's lease: short, so a test waits a few hundred ms of real time for it to lapse
+ * (leases run on the database's clock, which the test's Clock does not move).
+ */
+const DEAD_LEASE_MS = 400;
+const deadReplica = { ...defaultTimings, lease: leaseTiming(DEAD_LEASE_MS) };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The owner named in a claim token (`owner:random`). */
+const ownerOf = (token: string | null | undefined) => token?.split(":")[0];
+
 function scheduler(db: Db, clock: Clock, instanceId = "replica-a", timings = {}) {
   return startDigestScheduler({
     db,
-    client: client(),
+    ports: createDigestPorts(client(), logger),
     config,
     logger,
     instanceId,
@@ -220,7 +233,7 @@ describeEachDb("digest scheduler", (ctx) => {
       expect(new Set(pairs).size).toBe(pairs.length);
       expect(sent.length).toBe(channels.length * weeks);
       const claimers = new Set(
-        (await ctx.db.select().from(digestDeliveries)).map((r) => r.claimedBy),
+        (await ctx.db.select().from(digestDeliveries)).map((r) => ownerOf(r.claimedBy)),
       );
       if (ctx.driver === "postgres") expect(claimers.size).toBe(2);
     } finally {
@@ -238,18 +251,19 @@ describeEachDb("digest scheduler", (ctx) => {
       clock.now(),
     );
     clock.set(new Date(due.getTime() + 30_000));
-    // Replica "dead" claims, then dies before posting.
+    // Replica "dead" claims, then dies before posting (its heartbeat stops).
     const [plan] = await findDue(ctx.db, clock.now());
     if (!plan) throw new Error("nothing due");
-    const claim = await claimDelivery(ctx.db, plan, "dead", clock.now());
-    expect(claim?.claimedBy).toBe("dead");
+    const claim = await claimDelivery(ctx.db, plan, "dead", clock.now(), deadReplica);
+    claim?.stop();
+    expect(ownerOf(claim?.row.claimedBy)).toBe("dead");
 
     const survivor = scheduler(ctx.db, clock, "survivor");
     clock.advance(60_000);
     expect(await survivor.tick()).toMatchObject({ due: 0, posted: 0 });
     expect(posts("C_CRASH")).toHaveLength(0);
 
-    clock.advance(5 * 60_000); // past the 5-minute claim
+    await sleep(DEAD_LEASE_MS + 100); // past the dead replica's lease
     expect(await survivor.tick()).toMatchObject({ claimed: 1, posted: 1 });
     // It first checked whether the dead replica had posted after all.
     expect(slack.calls("conversations.history")).toHaveLength(1);
@@ -259,12 +273,8 @@ describeEachDb("digest scheduler", (ctx) => {
     }
     expect(posts("C_CRASH")).toHaveLength(1);
     const [row] = await ctx.db.select().from(digestDeliveries);
-    expect(row).toMatchObject({
-      status: "posted",
-      attempts: 2,
-      claimedBy: "survivor",
-      late: false,
-    });
+    expect(row).toMatchObject({ status: "posted", attempts: 2, late: false });
+    expect(ownerOf(row?.claimedBy)).toBe("survivor");
   });
 
   it("does not post again when the dead replica had posted but not recorded it", async () => {
@@ -279,8 +289,9 @@ describeEachDb("digest scheduler", (ctx) => {
     clock.set(new Date(due.getTime() + 30_000));
     const [plan] = await findDue(ctx.db, clock.now());
     if (!plan) throw new Error("nothing due");
-    const claim = await claimDelivery(ctx.db, plan, "dead", clock.now());
+    const claim = await claimDelivery(ctx.db, plan, "dead", clock.now(), deadReplica);
     if (!claim) throw new Error("not claimed");
+    claim.stop();
     slack.script("conversations.history", [
       {
         body: {
@@ -291,14 +302,17 @@ describeEachDb("digest scheduler", (ctx) => {
               type: "message",
               ts: "1789000000.000200",
               text: "Hiring digest",
-              metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { delivery_id: claim.id } },
+              metadata: {
+                event_type: DIGEST_EVENT_TYPE,
+                event_payload: { delivery_id: claim.row.id },
+              },
             },
           ],
           has_more: false,
         },
       },
     ]);
-    clock.advance(6 * 60_000);
+    await sleep(DEAD_LEASE_MS + 100);
     const result = await scheduler(ctx.db, clock, "survivor").tick();
     expect(result).toMatchObject({ claimed: 1, recovered: 1, posted: 0 });
     expect(posts("C_HALF")).toHaveLength(0);
@@ -352,12 +366,14 @@ describeEachDb("digest scheduler", (ctx) => {
       clock.now(),
     );
     slack.always("chat.postMessage", { error: "invalid_auth" });
-    const s = scheduler(ctx.db, clock, "replica-a", { maxAttempts: 3 });
+    // Backoff 20, 40 ms (database clock): each tick, 60 ms apart, finds the retry due.
+    const s = scheduler(ctx.db, clock, "replica-a", { maxAttempts: 3, retryBackoffMs: 20 });
     clock.set("2026-10-19T09:00:10Z");
     const results = [];
     for (let i = 0; i < 12; i++) {
       results.push(await s.tick());
       clock.advance(2 * 60_000);
+      await sleep(60);
     }
     expect(results.map((r) => r.retrying + r.failed).reduce((a, b) => a + b)).toBe(3);
     expect(results.filter((r) => r.failed === 1)).toHaveLength(1);
@@ -487,7 +503,7 @@ describeEachDb("digest scheduler", (ctx) => {
     clock.set("2026-04-06T09:00:30Z");
     const [plan] = await findDue(ctx.db, clock.now());
     if (!plan) throw new Error("nothing due");
-    await claimDelivery(ctx.db, plan, "dead", clock.now());
+    (await claimDelivery(ctx.db, plan, "dead", clock.now()))?.stop();
     // Every replica stays down until the next Monday.
     clock.set("2026-04-13T09:00:30Z");
     expect(await scheduler(ctx.db, clock).tick()).toMatchObject({ posted: 1 });
@@ -627,7 +643,7 @@ describe("startDigestScheduler", () => {
       expect(() =>
         startDigestScheduler({
           db: handle.db,
-          client: client(),
+          ports: createDigestPorts(client(), logger),
           config: { ...config, DIGEST_TICK_CRON: "every monday" },
           logger,
           instanceId: "x",
@@ -664,7 +680,7 @@ describe("startDigestScheduler", () => {
       );
       const s = startDigestScheduler({
         db: handle.db,
-        client: client(),
+        ports: createDigestPorts(client(), logger),
         config: { ...config, DIGEST_TICK_CRON: "* * * * * *" },
         logger,
         instanceId: "cron",

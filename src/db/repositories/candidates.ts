@@ -14,7 +14,7 @@ import {
 } from "drizzle-orm";
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
-import { preparedPerDb } from "../prepared.js";
+import { preparedPerDb, teamScoped } from "../prepared.js";
 import { rowsOf } from "../rows.js";
 import {
   type CandidateRow,
@@ -165,12 +165,7 @@ const channelsOf = preparedPerDb((db) =>
   db
     .select({ channelId: candidateChannels.channelId })
     .from(candidateChannels)
-    .where(
-      and(
-        eq(candidateChannels.teamId, sql.placeholder("teamId")),
-        eq(candidateChannels.candidateId, sql.placeholder("candidateId")),
-      ),
-    )
+    .where(teamScoped(candidateChannels.teamId, candidateChannels.candidateId, "candidateId"))
     .orderBy(asc(candidateChannels.createdAt), asc(candidateChannels.channelId))
     .prepare("candidate_channels_of"),
 );
@@ -265,12 +260,7 @@ const byNormalizedName = preparedPerDb((db) =>
   db
     .select(matchColumns)
     .from(candidates)
-    .where(
-      and(
-        eq(candidates.teamId, sql.placeholder("teamId")),
-        eq(candidates.normalizedName, sql.placeholder("normalizedName")),
-      ),
-    )
+    .where(teamScoped(candidates.teamId, candidates.normalizedName, "normalizedName"))
     .orderBy(desc(candidates.lastInterviewedAt), asc(candidates.id))
     .limit(sql.placeholder("limit"))
     .prepare("candidates_by_normalized_name"),

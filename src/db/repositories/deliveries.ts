@@ -1,10 +1,15 @@
-import { and, desc, eq, inArray, lt, min, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, min, ne, type SQL, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../client.js";
 import { type DigestDelivery, digestDeliveries, digestSubscriptions } from "../schema.js";
+import { claimable, claimLease, newLease, writeUnderLease } from "./leases.js";
 
 /**
  * Digest deliveries: one row per (subscription, period) under a unique key. Every function
  * takes `db` (or a transaction) from the caller; src/digest/deliveries.ts decides what is due.
+ * Claims are the one lease engine's (src/db/repositories/leases.ts): database clock, a token
+ * per claim, writes fenced on it. The schedule's own times (due, window, posted at) are the
+ * app's clock, passed in as `now`.
  */
 
 /** What identifies and bounds one period's delivery. */
@@ -25,7 +30,8 @@ export async function deliveriesOfPeriods(db: DbOrTx, periodKeys: readonly strin
       subscriptionId: digestDeliveries.subscriptionId,
       periodKey: digestDeliveries.periodKey,
       status: digestDeliveries.status,
-      claimExpiresAt: digestDeliveries.claimExpiresAt,
+      /** Unposted and nobody holds it: a dead replica's claim, or a retry whose backoff passed. */
+      claimable: sql<boolean>`${claimable("delivery")}`,
     })
     .from(digestDeliveries)
     .innerJoin(digestSubscriptions, eq(digestSubscriptions.id, digestDeliveries.subscriptionId))
@@ -34,40 +40,39 @@ export async function deliveriesOfPeriods(db: DbOrTx, periodKeys: readonly strin
     );
 }
 
+/** Each subscription's latest delivery (by due time) that `where` admits, in one query. */
+function latestPerSubscription<Fields extends SelectedFields>(
+  db: DbOrTx,
+  subscriptionIds: readonly string[],
+  fields: Fields,
+  where?: SQL,
+) {
+  return db
+    .selectDistinctOn([digestDeliveries.subscriptionId], {
+      ...fields,
+      subscriptionId: digestDeliveries.subscriptionId,
+    })
+    .from(digestDeliveries)
+    .where(and(inArray(digestDeliveries.subscriptionId, [...subscriptionIds]), where))
+    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+}
+
 /** Each subscription's last posted delivery (the latest due), in one query. */
 export async function lastPostedDeliveries(
   db: DbOrTx,
   subscriptionIds: readonly string[],
 ): Promise<Array<{ subscriptionId: string; periodEnd: Date; postedAt: Date | null }>> {
   if (subscriptionIds.length === 0) return [];
-  return db
-    .selectDistinctOn([digestDeliveries.subscriptionId], {
-      subscriptionId: digestDeliveries.subscriptionId,
-      periodEnd: digestDeliveries.periodEnd,
-      postedAt: digestDeliveries.postedAt,
-    })
-    .from(digestDeliveries)
-    .where(
-      and(
-        inArray(digestDeliveries.subscriptionId, [...subscriptionIds]),
-        eq(digestDeliveries.status, "posted"),
-      ),
-    )
-    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const { periodEnd, postedAt } = digestDeliveries;
+  const posted = eq(digestDeliveries.status, "posted");
+  return latestPerSubscription(db, subscriptionIds, { periodEnd, postedAt }, posted);
 }
 
 /** Each subscription's latest delivery (posted or not): its status and error. */
 export async function latestDeliveries(db: DbOrTx, subscriptionIds: readonly string[]) {
   if (subscriptionIds.length === 0) return [];
-  return db
-    .selectDistinctOn([digestDeliveries.subscriptionId], {
-      subscriptionId: digestDeliveries.subscriptionId,
-      status: digestDeliveries.status,
-      error: digestDeliveries.error,
-    })
-    .from(digestDeliveries)
-    .where(inArray(digestDeliveries.subscriptionId, [...subscriptionIds]))
-    .orderBy(digestDeliveries.subscriptionId, desc(digestDeliveries.dueAt));
+  const { status, error } = digestDeliveries;
+  return latestPerSubscription(db, subscriptionIds, { status, error });
 }
 
 /** The earliest period start of each subscription's unposted deliveries. */
@@ -92,27 +97,26 @@ export async function firstUnpostedStarts(
 }
 
 /**
- * Claims the plan's (subscription, period) for `instanceId`, in one transaction: the
+ * Claims the plan's (subscription, period) under `token` for `leaseMs`, in one transaction: the
  * subscription row is locked (so an `unsubscribe` cannot interleave) and must still be active;
- * then an insert creates the claim, or, when the row exists, takes it over only if it is an
- * unposted claim that has expired. Returns the delivery when this instance owns it, else null.
+ * then an insert creates the claim, or, when the row exists, the lease engine takes it over
+ * only if it is an unposted claim that nobody holds. Returns the delivery when the claim won.
  */
 export async function claimDeliveryRow(
   db: DbOrTx,
   plan: DeliveryKey,
-  instanceId: string,
+  token: string,
+  leaseMs: number,
   now: Date,
-  claimTtlMs: number,
-): Promise<DigestDelivery | null> {
-  const expires = new Date(now.getTime() + claimTtlMs);
+): Promise<DigestDelivery | undefined> {
   return db.transaction(async (tx) => {
     const [sub] = await tx
       .select({ active: digestSubscriptions.active })
       .from(digestSubscriptions)
       .where(eq(digestSubscriptions.id, plan.subscriptionId))
       .for("update");
-    if (!sub?.active) return null;
-    const [row] = await tx
+    if (!sub?.active) return undefined;
+    const [created] = await tx
       .insert(digestDeliveries)
       .values({
         subscriptionId: plan.subscriptionId,
@@ -121,111 +125,94 @@ export async function claimDeliveryRow(
         periodStart: plan.start,
         periodEnd: plan.end,
         status: "claimed",
-        claimedBy: instanceId,
-        claimExpiresAt: expires,
+        ...newLease(token, leaseMs),
         attempts: 1,
         late: plan.late,
         createdAt: now,
         updatedAt: now,
       })
-      .onConflictDoUpdate({
+      .onConflictDoNothing({
         target: [digestDeliveries.subscriptionId, digestDeliveries.periodKey],
-        set: {
-          claimedBy: instanceId,
-          claimExpiresAt: expires,
-          attempts: sql`${digestDeliveries.attempts} + 1`,
-          late: plan.late ? true : sql`${digestDeliveries.late}`,
-          updatedAt: now,
-        },
-        setWhere: sql`${digestDeliveries.status} = 'claimed' and (${digestDeliveries.claimExpiresAt} is null or ${digestDeliveries.claimExpiresAt} <= ${now.toISOString()}::timestamptz)`,
       })
       .returning();
-    return row ?? null;
+    if (created) return created;
+    const [existing] = await tx
+      .select({ id: digestDeliveries.id })
+      .from(digestDeliveries)
+      .where(
+        and(
+          eq(digestDeliveries.subscriptionId, plan.subscriptionId),
+          eq(digestDeliveries.periodKey, plan.periodKey),
+        ),
+      );
+    if (!existing) return undefined;
+    return claimLease(tx, "delivery", existing.id, token, leaseMs, {
+      attempts: sql`${digestDeliveries.attempts} + 1`,
+      late: plan.late ? true : sql`${digestDeliveries.late}`,
+      updatedAt: now,
+    });
   });
 }
 
-/** Renews this instance's claim while it works; false when the claim is no longer ours. */
-export async function extendClaim(
-  db: DbOrTx,
-  deliveryId: string,
-  instanceId: string,
-  until: Date,
-): Promise<boolean> {
-  const rows = await db
-    .update(digestDeliveries)
-    .set({ claimExpiresAt: until })
+/**
+ * Whether a claim lapsed in the last `withinMs` (a replica died holding it, or a retry's backoff
+ * just passed): the scheduler's recovery sweep then ticks at once instead of at the next cron
+ * minute. Older lapsed claims are the cron tick's; the window keeps a claim that no tick will
+ * take (its period no longer current) from making every sweep tick.
+ */
+export async function claimLapsedWithin(db: DbOrTx, withinMs: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: digestDeliveries.id })
+    .from(digestDeliveries)
+    .innerJoin(digestSubscriptions, eq(digestSubscriptions.id, digestDeliveries.subscriptionId))
     .where(
       and(
-        eq(digestDeliveries.id, deliveryId),
-        eq(digestDeliveries.claimedBy, instanceId),
-        eq(digestDeliveries.status, "claimed"),
+        claimable("delivery"),
+        sql`${digestDeliveries.claimExpiresAt} > now() - make_interval(secs => ${withinMs / 1000})`,
+        sql`${digestSubscriptions.active}`,
       ),
     )
-    .returning({ id: digestDeliveries.id });
-  return rows.length > 0;
+    .limit(1);
+  return row !== undefined;
 }
 
 /**
- * Records the posted message: final, never posted again. Earlier periods of the subscription
- * still waiting for a retry are closed as superseded, since this digest's window starts where
- * the last posted one ended and so already reports them.
+ * Records the posted message under `token`'s lease: final, never posted again, and the token
+ * stays as the record of who posted. Earlier periods of the subscription still waiting for a
+ * retry are closed as superseded (their leases revoked), since this digest's window starts where
+ * the last posted one ended and so already reports them. False when the lease was lost.
  */
 export async function markPosted(
   db: DbOrTx,
-  deliveryId: string,
+  delivery: Pick<DigestDelivery, "id" | "subscriptionId" | "dueAt" | "periodKey">,
+  token: string,
   messageTs: string,
   now: Date,
-): Promise<void> {
-  const [posted] = await db
-    .update(digestDeliveries)
-    .set({
-      status: "posted",
-      messageTs,
-      postedAt: now,
-      claimExpiresAt: null,
-      error: null,
-      updatedAt: now,
-    })
-    .where(eq(digestDeliveries.id, deliveryId))
-    .returning({
-      subscriptionId: digestDeliveries.subscriptionId,
-      dueAt: digestDeliveries.dueAt,
-      periodKey: digestDeliveries.periodKey,
-    });
-  if (!posted) return;
+): Promise<boolean> {
+  const posted = await writeUnderLease(db, "delivery", delivery.id, token, {
+    status: "posted",
+    messageTs,
+    postedAt: now,
+    claimExpiresAt: null,
+    error: null,
+    updatedAt: now,
+  });
+  if (!posted) return false;
   await db
     .update(digestDeliveries)
     .set({
       status: "failed",
+      claimedBy: null,
       claimExpiresAt: null,
-      error: sql`coalesce(${digestDeliveries.error} || '; ', '') || ${`superseded by the digest for ${posted.periodKey}`}`,
+      error: sql`coalesce(${digestDeliveries.error} || '; ', '') || ${`superseded by the digest for ${delivery.periodKey}`}`,
       updatedAt: now,
     })
     .where(
       and(
-        eq(digestDeliveries.subscriptionId, posted.subscriptionId),
+        eq(digestDeliveries.subscriptionId, delivery.subscriptionId),
         eq(digestDeliveries.status, "claimed"),
-        lt(digestDeliveries.dueAt, posted.dueAt),
+        lt(digestDeliveries.dueAt, delivery.dueAt),
       ),
     );
-}
-
-/**
- * Gives up this attempt: `failed` is final (recorded with why); otherwise the claim is
- * released to expire at `retryAt`, so a later tick (on any replica) tries again.
- */
-export async function releaseClaim(
-  db: DbOrTx,
-  deliveryId: string,
-  outcome: { final: boolean; error: string; retryAt: Date; now: Date },
-): Promise<void> {
-  await db
-    .update(digestDeliveries)
-    .set({
-      status: outcome.final ? "failed" : "claimed",
-      claimExpiresAt: outcome.final ? null : outcome.retryAt,
-      error: outcome.error,
-      updatedAt: outcome.now,
-    })
-    .where(and(eq(digestDeliveries.id, deliveryId), eq(digestDeliveries.status, "claimed")));
+  return true;
 }

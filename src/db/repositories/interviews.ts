@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { insertJsonRows } from "../bulk-insert.js";
 import type { DbOrTx } from "../client.js";
-import { preparedPerDb } from "../prepared.js";
+import { preparedPerDb, teamScoped } from "../prepared.js";
 import {
   type AnswerRow,
   answers,
@@ -78,12 +78,7 @@ const candidateWithLatest = preparedPerDb((db) =>
     .select({ candidate: candidates, latest: interviews })
     .from(candidates)
     .leftJoin(interviews, eq(interviews.id, candidates.latestInterviewId))
-    .where(
-      and(
-        eq(candidates.teamId, sql.placeholder("teamId")),
-        eq(candidates.id, sql.placeholder("candidateId")),
-      ),
-    )
+    .where(teamScoped(candidates.teamId, candidates.id, "candidateId"))
     .prepare("candidate_with_latest"),
 );
 
@@ -128,12 +123,7 @@ const history = preparedPerDb((db) =>
     })
     .from(interviews)
     .innerJoin(transcripts, eq(transcripts.id, interviews.transcriptId))
-    .where(
-      and(
-        eq(interviews.teamId, sql.placeholder("teamId")),
-        eq(interviews.candidateId, sql.placeholder("candidateId")),
-      ),
-    )
+    .where(teamScoped(interviews.teamId, interviews.candidateId, "candidateId"))
     .orderBy(desc(interviews.interviewedAt), desc(interviews.ingestedAt), desc(interviews.position))
     .prepare("candidate_history"),
 );

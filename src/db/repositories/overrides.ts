@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
-import { preparedPerDb } from "../prepared.js";
+import { preparedPerDb, teamScoped } from "../prepared.js";
 import { type ScoreOverride, scoreOverrides } from "../schema.js";
 
 export async function insertOverride(
@@ -35,12 +35,7 @@ const latest = preparedPerDb((db) =>
   db
     .select()
     .from(scoreOverrides)
-    .where(
-      and(
-        eq(scoreOverrides.teamId, sql.placeholder("teamId")),
-        eq(scoreOverrides.candidateId, sql.placeholder("candidateId")),
-      ),
-    )
+    .where(teamScoped(scoreOverrides.teamId, scoreOverrides.candidateId, "candidateId"))
     .orderBy(desc(scoreOverrides.createdAt), desc(scoreOverrides.id))
     .limit(1)
     .prepare("latest_override"),

@@ -80,14 +80,9 @@ export async function findImportedByHash(
   contentHash: string,
   excludeId?: string,
 ): Promise<Transcript | undefined> {
-  return firstWithHash(
-    db,
-    teamId,
-    contentHash,
-    eq(transcripts.status, "done"),
-    isNull(transcripts.duplicateOf),
-    excludeId ? ne(transcripts.id, excludeId) : undefined,
-  );
+  const original = and(eq(transcripts.status, "done"), isNull(transcripts.duplicateOf));
+  const other = excludeId ? ne(transcripts.id, excludeId) : undefined;
+  return firstWithHash(db, teamId, contentHash, original, other);
 }
 
 /** An earlier failed CLI attempt with the same bytes, reused so retries do not pile up rows. */
@@ -96,13 +91,8 @@ export async function findFailedCliAttempt(
   teamId: string,
   contentHash: string,
 ): Promise<Transcript | undefined> {
-  return firstWithHash(
-    db,
-    teamId,
-    contentHash,
-    eq(transcripts.status, "failed"),
-    eq(transcripts.sourceKind, "cli"),
-  );
+  const failedCli = and(eq(transcripts.status, "failed"), eq(transcripts.sourceKind, "cli"));
+  return firstWithHash(db, teamId, contentHash, failedCli);
 }
 
 export async function insertTranscript(db: DbOrTx, row: NewTranscript): Promise<Transcript> {

@@ -1,12 +1,12 @@
-import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
 import { candidates, interviews, type Transcript, transcripts } from "../schema.js";
+import { claimable, claimLease } from "./leases.js";
 
 /**
- * The durable upload job's rows (see src/ingest/uploads.ts). Leases use the database clock
- * (`now()`), so replicas with skewed clocks agree on expiry; every claim writes its own token
- * to `claimed_by`, and writes are fenced on it.
+ * The durable upload job's rows (see src/ingest/uploads.ts). Their leases are the one lease
+ * engine's (src/db/repositories/leases.ts: database clock, a token per claim, fenced writes).
  */
 
 export interface UploadSource {
@@ -55,71 +55,20 @@ export async function recordUpload(
 }
 
 /**
- * Takes the lease on an unfinished upload, or returns undefined when another worker holds it or
- * it is finished. Database time decides expiry so replicas with skewed clocks agree.
+ * Takes the lease on an unfinished upload under `token` (src/lease.ts), counting the attempt;
+ * undefined when another worker holds it or it is finished.
  */
-export async function claimUpload(
+export function claimUpload(
   db: DbOrTx,
   transcriptId: string,
-  workerId: string,
+  token: string,
   leaseMs: number,
 ): Promise<Transcript | undefined> {
-  const [row] = await db
-    .update(transcripts)
-    .set({
-      status: sql`case when ${transcripts.status} = 'received' then 'processing'::transcript_status else ${transcripts.status} end`,
-      claimedBy: workerId,
-      claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
-      attempts: sql`${transcripts.attempts} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(transcripts.id, transcriptId),
-        unfinished(),
-        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
-      ),
-    )
-    .returning();
-  return row;
-}
-
-function unfinished() {
-  return and(
-    eq(transcripts.sourceKind, "slack"),
-    isNull(transcripts.replyTs),
-    isNull(transcripts.replyError),
-  );
-}
-
-/** Extends a held lease; false when it was lost (another worker took over). */
-export async function renewUploadLease(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  leaseMs: number,
-): Promise<boolean> {
-  const rows = await db
-    .update(transcripts)
-    .set({ claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})` })
-    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
-    .returning({ id: transcripts.id });
-  return rows.length > 0;
-}
-
-/** Updates the row only while this worker still holds it (fencing against a stale worker). */
-export async function updateUploadFenced(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-  patch: Partial<typeof transcripts.$inferInsert>,
-): Promise<boolean> {
-  const rows = await db
-    .update(transcripts)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)))
-    .returning({ id: transcripts.id });
-  return rows.length > 0;
+  return claimLease(db, "upload", transcriptId, token, leaseMs, {
+    status: sql`case when ${transcripts.status} = 'received' then 'processing'::transcript_status else ${transcripts.status} end`,
+    attempts: sql`${transcripts.attempts} + 1`,
+    updatedAt: sql`now()`,
+  });
 }
 
 /** Unfinished uploads whose lease lapsed (or that were never claimed), oldest first. */
@@ -132,8 +81,7 @@ export async function findRecoverableUploads(
     .from(transcripts)
     .where(
       and(
-        unfinished(),
-        or(isNull(transcripts.claimExpiresAt), lt(transcripts.claimExpiresAt, sql`now()`)),
+        claimable("upload"),
         lt(transcripts.createdAt, sql`now() - make_interval(secs => ${options.graceMs / 1000})`),
       ),
     )
@@ -172,18 +120,6 @@ export async function candidatesOfTranscript(
     .where(eq(interviews.transcriptId, transcriptId))
     .orderBy(desc(interviews.score), asc(interviews.position));
   return rows.map(({ flags, ...r }) => ({ ...r, flagCount: flags.length }));
-}
-
-/** Ends this claim's lease, if it still holds it, so another worker need not wait for expiry. */
-export async function releaseUploadLease(
-  db: DbOrTx,
-  transcriptId: string,
-  workerId: string,
-): Promise<void> {
-  await db
-    .update(transcripts)
-    .set({ claimedBy: null, claimExpiresAt: null })
-    .where(and(eq(transcripts.id, transcriptId), eq(transcripts.claimedBy, workerId)));
 }
 
 /** The upload's row by id. */

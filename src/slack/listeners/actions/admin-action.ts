@@ -1,13 +1,20 @@
 import type { App } from "@slack/bolt";
 import type { SlackMessage } from "../../../format.js";
+import { actionIds, actionPattern } from "../../action-ids.js";
 import { renderNotice } from "../../blocks/candidate-summary.js";
 import type { Viewer } from "../../candidate-views.js";
 import type { SlackDeps } from "../../deps.js";
 import { viewerOf } from "./action-payload.js";
 
-export const ONLY_ADMINS = {
-  override: "Only hiring admins can change a candidate's tier.",
-  forget: "Only hiring admins can delete a candidate.",
+const onlyAdminsOverride = "Only hiring admins can change a candidate's tier.";
+const onlyAdminsForget = "Only hiring admins can delete a candidate.";
+
+/** The admin-only buttons, each with the sentence a non-admin clicking it gets. */
+const refusals = {
+  overridePick: onlyAdminsOverride,
+  overrideConfirm: onlyAdminsOverride,
+  forgetPick: onlyAdminsForget,
+  forgetConfirm: onlyAdminsForget,
 } as const;
 
 /**
@@ -19,11 +26,11 @@ export const ONLY_ADMINS = {
 export function registerAdminAction(
   app: App,
   deps: SlackDeps,
-  actionPattern: RegExp,
-  refusal: string,
+  action: keyof typeof refusals,
   handle: (viewer: Viewer, value: string) => Promise<SlackMessage>,
 ): void {
-  app.action(actionPattern, async ({ ack, body, respond }) => {
+  const refusal = refusals[action];
+  app.action(actionPattern(actionIds[action]), async ({ ack, body, respond }) => {
     await ack();
     await deps.work(async () => {
       const { viewer, value } = viewerOf(body);
