@@ -279,7 +279,7 @@ export const auditLog = pgTable(
     teamId: text("team_id").notNull(),
     actorId: text("actor_id").notNull(),
     action: text("action", {
-      enum: ["lookup", "share", "list", "override", "forget", "subscribe", "unsubscribe"],
+      enum: ["lookup", "share", "list", "override", "forget", "subscribe", "unsubscribe", "export"],
     }).notNull(),
     candidateId: uuid("candidate_id"),
     channelId: text("channel_id"),

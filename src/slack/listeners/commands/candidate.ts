@@ -10,6 +10,8 @@ import { renderNoMatch, renderNotice, renderUsage } from "../../blocks/candidate
 import { listForViewer, lookupForViewer, type Viewer } from "../../candidate-views.js";
 import { parseCandidateCommand } from "../../command-text.js";
 import type { SlackDeps } from "../../deps.js";
+import { handleCompareCommand } from "./candidate-compare.js";
+import { handleExportCommand } from "./candidate-export.js";
 
 const commandSchema = z.looseObject({
   team_id: z.string().min(1),
@@ -51,6 +53,10 @@ export function registerCandidateCommand(app: App, deps: SlackDeps): void {
           return reply(await lookupForViewer(deps, client, viewer, parsed.name));
         case "list":
           return reply(await listForViewer(deps, client, viewer, { ...parsed, offset: 0 }));
+        case "compare":
+          return reply(await handleCompareCommand(deps, client, viewer, parsed.names));
+        case "export":
+          return reply(await handleExportCommand(deps, client, viewer, parsed));
         case "digest": {
           const members = await deps.access.members(client, viewer.teamId, payload.channel_id);
           const answer = await handleDigestCommand(
