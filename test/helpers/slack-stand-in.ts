@@ -193,7 +193,7 @@ export interface SlackStandIn {
   sendDisconnect(reason?: "warning" | "refresh_requested" | "link_disabled"): void;
   /** Resolves once no Socket Mode connection is open (the app closed them). */
   waitForSocketsClosed(timeoutMs?: number): Promise<void>;
-  /** Forget recorded calls and scripts (files, members and open connections stay). */
+  /** Forget recorded calls, uploads and scripts (files, members and open connections stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -885,6 +885,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     },
     reset() {
       recorded.length = 0;
+      uploads.clear();
       scripts.clear();
       standing.clear();
     },
