@@ -14,7 +14,7 @@ import type { DigestScope } from "./build.js";
 import { previewDigest } from "./preview.js";
 import { renderDigest } from "./render.js";
 import { describeSchedule, parseTimeOfDay, parseWeekday, type Schedule } from "./schedule.js";
-import { listSubscriptions, scheduleOf, workspaceTimezone } from "./subscriptions.js";
+import { defaultTimezone, listSubscriptions, scheduleOf } from "./subscriptions.js";
 
 /**
  * `/candidate digest …`: subscribe, unsubscribe, status, preview. The Slack listener checks the
@@ -23,7 +23,7 @@ import { listSubscriptions, scheduleOf, workspaceTimezone } from "./subscription
  */
 
 export const digestUsage = [
-  "`/candidate digest subscribe [weekday] [HH:MM] [time zone] [role=…] [min=tier] [scope=workspace]`: post this channel's hiring digest every week (default Monday 09:00 in the workspace's time zone).",
+  "`/candidate digest subscribe [weekday] [HH:MM] [time zone] [role=…] [min=tier] [scope=workspace]`: post this channel's hiring digest every week (default Monday 09:00 in your Slack time zone).",
   "`/candidate digest unsubscribe`: stop it.",
   "`/candidate digest status`: show the schedule and the last post.",
   "`/candidate digest preview`: show the last 7 days' digest, only to you.",
@@ -43,6 +43,11 @@ export interface DigestCommandDeps {
   db: Db;
   config: Config;
   now?: () => Date;
+  /**
+   * The requester's time zone as Slack knows it (users.info `tz`), asked only when a command
+   * needs a default zone; absent (the CLI) or unknown falls back to `TZ`.
+   */
+  userTimezone?: () => Promise<string | undefined>;
 }
 
 export interface DigestCommandReply {
@@ -212,8 +217,10 @@ async function subscribe(
       "Only hiring admins can subscribe a channel to the whole workspace's digest.",
     );
   }
-  const timezone =
-    options.timezone ?? (await workspaceTimezone(deps.db, input.teamId, deps.config.TZ));
+  const zone = options.timezone
+    ? { timezone: options.timezone, source: "given" as const }
+    : await defaultTimezone(deps.userTimezone, deps.config.TZ);
+  const { timezone } = zone;
   const schedule: Schedule = {
     weekday: options.weekday ?? 1,
     timeOfDay: options.timeOfDay ?? "09:00",
@@ -246,8 +253,14 @@ async function subscribe(
   const next = summary?.nextDueAt
     ? ` The first one arrives ${formatInstant(summary.nextDueAt, timezone)}.`
     : "";
+  const zoneNote =
+    zone.source === "subscriber"
+      ? " Times are in your Slack time zone; add a zone (e.g. `Europe/London`) to choose another."
+      : zone.source === "default"
+        ? " Slack did not tell me your time zone, so this uses the app's default; add a zone (e.g. `Europe/London`) to choose one."
+        : "";
   return {
-    text: `This channel will get the hiring digest every ${describeSchedule(schedule)}${extras.length ? ` (${extras.join(", ")})` : ""}.${next}`,
+    text: `This channel will get the hiring digest every ${describeSchedule(schedule)}${extras.length ? ` (${extras.join(", ")})` : ""}.${next}${zoneNote}`,
   };
 }
 
@@ -300,11 +313,12 @@ async function status(
     summary.scope === "workspace" ? "covering the whole workspace" : null,
   ].filter(Boolean);
   const next = summary.nextDueAt ? ` Next: ${formatInstant(summary.nextDueAt, tz)}.` : "";
+  const zone = ` Times are in ${tz}.`;
   const problem = summary.lastError
     ? ` The latest digest could not be posted (${summary.lastError}).`
     : "";
   return {
-    text: `The hiring digest is posted here every ${summary.description}${extras.length ? ` (${extras.join(", ")})` : ""}, set by <@${summary.updatedBy}>.${next}${last}${problem}`,
+    text: `The hiring digest is posted here every ${summary.description}${extras.length ? ` (${extras.join(", ")})` : ""}, set by <@${summary.updatedBy}>.${next}${last}${zone}${problem}`,
   };
 }
 
@@ -324,7 +338,7 @@ async function preview(
     : { kind: "channel", channelId: input.channelId };
   const timezone = existing
     ? scheduleOf(existing).timezone
-    : await workspaceTimezone(deps.db, input.teamId, deps.config.TZ);
+    : (await defaultTimezone(deps.userTimezone, deps.config.TZ)).timezone;
   const reply = renderDigest(
     await previewDigest(deps.db, {
       teamId: input.teamId,

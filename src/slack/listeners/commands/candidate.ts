@@ -10,6 +10,7 @@ import { renderNoMatch, renderNotice, renderUsage } from "../../blocks/candidate
 import { listForViewer, lookupForViewer, type Viewer } from "../../candidate-views.js";
 import { parseCandidateCommand } from "../../command-text.js";
 import type { SlackDeps } from "../../deps.js";
+import { slackUserTimezone } from "../../user-timezone.js";
 import { handleCompareCommand } from "./candidate-compare.js";
 import { handleExportCommand } from "./candidate-export.js";
 
@@ -60,7 +61,11 @@ export function registerCandidateCommand(app: App, deps: SlackDeps): void {
         case "digest": {
           const members = await deps.access.members(client, viewer.teamId, payload.channel_id);
           const answer = await handleDigestCommand(
-            { db: deps.db, config: deps.config },
+            {
+              db: deps.db,
+              config: deps.config,
+              userTimezone: () => slackUserTimezone(client, viewer.userId),
+            },
             {
               teamId: viewer.teamId,
               channelId: payload.channel_id,
