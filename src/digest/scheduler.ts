@@ -10,6 +10,7 @@ import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { createSlackOutbound, describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
 import { buildDigest, type DigestRow } from "./build.js";
+import { type DigestChartDeps, postDigestChart, retryDigestCharts } from "./chart.js";
 import {
   claimDelivery,
   type DeliveryTimings,
@@ -100,6 +101,12 @@ export interface DigestSchedulerDeps {
   timings?: Partial<DeliveryTimings>;
   /** Start the node-cron task (default true); tests drive `tick()` with a moved clock. */
   cron?: boolean;
+  /**
+   * Follow each digest with its chart in the thread (src/digest/chart.ts). The app turns it on;
+   * off by default so callers that only care about delivery (tests, the delivery bench) skip
+   * the rendering.
+   */
+  charts?: boolean;
 }
 
 export interface DigestScheduler {
@@ -124,6 +131,8 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
   const log = deps.logger.child({ component: "digest", instance: deps.instanceId });
   let running: Promise<TickResult> | undefined;
   let stopped = false;
+  const charts: DigestChartDeps | undefined =
+    deps.charts === true ? { db: deps.db, outbound, logger: log, now: clock } : undefined;
 
   /** Looks for a digest message an earlier, dead attempt may have posted for this delivery. */
   async function findEarlierPost(
@@ -233,6 +242,8 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         },
         "digest posted",
       );
+      // Best effort, after the digest is recorded as posted: never throws, never reposts.
+      if (charts) await postDigestChart(charts, sub, delivery, ts);
     } catch (error) {
       const now = clock();
       const code = slackErrorCode(error);
@@ -279,6 +290,9 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       failed: 0,
       disabled: 0,
     };
+    // Charts that failed on an earlier tick get their one retry first (a failure on this tick
+    // waits for the next one).
+    if (charts) await retryDigestCharts(charts);
     const plans = await findDue(deps.db, clock(), timings);
     result.due = plans.length;
     for (let i = 0; i < plans.length && !stopped; i += PREFETCH_BATCH) {
