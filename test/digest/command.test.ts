@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { auditLog, digestSubscriptions, workspaces } from "../../src/db/schema.js";
+import { auditLog, digestSubscriptions } from "../../src/db/schema.js";
 import { handleDigestCommand, parseSubscribeArgs, tokenize } from "../../src/digest/command.js";
 import { listSubscriptions } from "../../src/digest/subscriptions.js";
 import { AppError } from "../../src/errors.js";
