@@ -4,6 +4,8 @@ import { loadConfig } from "../src/config.js";
 import { loadDigestRows } from "../src/db/repositories/digest-rows.js";
 import { digestSubscriptions } from "../src/db/schema.js";
 import { buildDigest, type DigestRow } from "../src/digest/build.js";
+import { buildChartData, chartWindowStart } from "../src/digest/chart-data.js";
+import { renderChartPng } from "../src/digest/chart-render.js";
 import { type DuePlan, findDue } from "../src/digest/deliveries.js";
 import { renderDigest } from "../src/digest/render.js";
 import { prefetchRows, startDigestScheduler } from "../src/digest/scheduler.js";
@@ -25,7 +27,9 @@ import {
  * 1. Building every channel's digest the way a tick does (rows for all due channels in
  *    batched queries, then the pure build and render), next to one query per digest and to
  *    one query per candidate (the N+1 shape both avoid): the ratios are the figure.
- * 2. One scheduler tick delivering all 1,000 digests to the Slack stand-in, counting Web API
+ * 2. The same build with each digest's chart (its 8 periods' rows, the chart data, Vega-Lite
+ *    → SVG → PNG), as the chart step after each post does: target under 10 s for all 1,000.
+ * 3. One scheduler tick delivering all 1,000 digests to the Slack stand-in, counting Web API
  *    calls: exactly one chat.postMessage per channel per period, none on the next tick.
  */
 const TEAM = "T_BENCH";
@@ -94,6 +98,49 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
     });
     if (build.value !== nChannels) throw new Error(`expected ${nChannels} due, got ${build.value}`);
     ctx.log(`built ${nChannels} digests in ${(build.ms / 1000).toFixed(2)} s`);
+
+    // 2. The build again, now with every digest's chart: its rows (one query per digest, as
+    //    the chart step makes), the chart data and the PNG. Render time is also kept apart.
+    const renderMs: number[] = [];
+    const chartRowsMs: number[] = [];
+    let pngBytes = 0;
+    const withCharts = await timeAsync(async () => {
+      const plans = await findDue(db.handle.db, dueAt);
+      for (let i = 0; i < plans.length; i += 250) {
+        const batch = plans.slice(i, i + 250);
+        const rows = await prefetchRows(db.handle.db, batch);
+        for (const plan of batch) {
+          buildOne(plan, rows.get(plan.subscription.id) ?? []);
+          const loaded = await timeAsync(() =>
+            loadDigestRows(db.handle.db, {
+              teamId: TEAM,
+              scope: { kind: "channel", channelId: plan.subscription.channelId },
+              from: chartWindowStart(plan.start, plan.end),
+              to: plan.end,
+            }),
+          );
+          chartRowsMs.push(loaded.ms);
+          const rendered = await timeAsync(() =>
+            renderChartPng(
+              buildChartData({
+                start: plan.start,
+                end: plan.end,
+                timezone: "UTC",
+                role: null,
+                rows: loaded.value,
+              }),
+            ),
+          );
+          renderMs.push(rendered.ms);
+          pngBytes += rendered.value.png.length;
+        }
+      }
+      return plans.length;
+    });
+    const renderTotal = renderMs.reduce((a, b) => a + b, 0);
+    ctx.log(
+      `built ${withCharts.value} digests with charts in ${(withCharts.ms / 1000).toFixed(2)} s (render ${(renderTotal / 1000).toFixed(2)} s)`,
+    );
 
     // The same rows with one query per channel (what `preview` and a takeover do).
     const perDigest: number[] = [];
@@ -174,6 +221,21 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
               `build ${nChannels} digests as a tick does (find due, rows in batched queries, build, render)`,
               `${(build.ms / 1000).toFixed(2)} s`,
               "< 10 s",
+            ],
+            [
+              `build ${nChannels} digests with their charts (the above, plus each chart's 8 periods of rows, chart data, Vega-Lite → SVG → PNG)`,
+              `${(withCharts.ms / 1000).toFixed(2)} s (${(withCharts.ms / build.ms).toFixed(1)}× the build without charts)`,
+              "< 10 s",
+            ],
+            [
+              `chart render for ${nChannels} digests (chart data → PNG; rows excluded): total, p50 / p99 per chart`,
+              `${(renderTotal / 1000).toFixed(2)} s, ${percentile(renderMs, 50).toFixed(1)} / ${percentile(renderMs, 99).toFixed(1)} ms; ${Math.round(pngBytes / renderMs.length / 1024)} KB per PNG`,
+              "",
+            ],
+            [
+              "chart rows (8 periods, one query per digest): total, p50 / p99",
+              `${(chartRowsMs.reduce((a, b) => a + b, 0) / 1000).toFixed(2)} s, ${percentile(chartRowsMs, 50).toFixed(1)} / ${percentile(chartRowsMs, 99).toFixed(1)} ms`,
+              "",
             ],
             [
               "rows with one query per digest (preview, takeover): total, p50 / p99",
