@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
+import { renderAsync } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { Tier } from "../transcript/model.js";
@@ -159,9 +159,13 @@ export function renderChartSvg(data: ChartData): Promise<string> {
   return run;
 }
 
-/** SVG → PNG at the SVG's own size, with the bundled font only (no system font scan). */
-export function svgToPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+/**
+ * SVG → PNG at the SVG's own size, with the bundled font only (no system font scan). Drawing
+ * runs on libuv's thread pool (`renderAsync`), so a chart neither blocks the event loop the
+ * Slack listeners share nor stops the next chart's SVG from being built meanwhile.
+ */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  const image = await renderAsync(svg, {
     font: {
       loadSystemFonts: false,
       fontFiles: [FONT_FILE],
@@ -170,10 +174,10 @@ export function svgToPng(svg: string): Buffer {
     },
     background: "white",
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
 
 export async function renderChartPng(data: ChartData): Promise<{ png: Buffer; svg: string }> {
   const svg = await renderChartSvg(data);
-  return { png: svgToPng(svg), svg };
+  return { png: await svgToPng(svg), svg };
 }

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import cron from "node-cron";
+import pLimit from "p-limit";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { extendClaim, markPosted, releaseClaim } from "../db/repositories/deliveries.js";
@@ -41,6 +42,9 @@ export const REMOVED_CHANNEL_ERRORS = new Set([
 
 /** Metadata on every digest message, so a retry can tell a digest was already posted. */
 export const DIGEST_EVENT_TYPE = "hiring_digest";
+
+/** Digest charts drawn at once: their rows and PNGs overlap the next digests' posts. */
+export const CHART_CONCURRENCY = 3;
 
 /** Due channels whose digest rows are loaded together, in one query per window. */
 const PREFETCH_BATCH = 250;
@@ -133,6 +137,9 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
   let stopped = false;
   const charts: DigestChartDeps | undefined =
     deps.charts === true ? { db: deps.db, outbound, logger: log, now: clock } : undefined;
+  /** Charts run beside the next digests (their drawing is off-thread), awaited by the tick. */
+  const chartLimit = pLimit(CHART_CONCURRENCY);
+  const chartJobs: Promise<unknown>[] = [];
 
   /** Looks for a digest message an earlier, dead attempt may have posted for this delivery. */
   async function findEarlierPost(
@@ -243,7 +250,7 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         "digest posted",
       );
       // Best effort, after the digest is recorded as posted: never throws, never reposts.
-      if (charts) await postDigestChart(charts, sub, delivery, ts);
+      if (charts) chartJobs.push(chartLimit(() => postDigestChart(charts, sub, delivery, ts)));
     } catch (error) {
       const now = clock();
       const code = slackErrorCode(error);
@@ -306,6 +313,7 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         await deliver(plan, delivery, result, rows.get(plan.subscription.id));
       }
     }
+    await Promise.all(chartJobs.splice(0));
     return result;
   }
 
