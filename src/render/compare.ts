@@ -1,5 +1,5 @@
 import type { CompareCell, Comparison } from "../candidates/compare.js";
-import { oneLine, tierName } from "../format.js";
+import { listLine, oneLine, tierName } from "../format.js";
 import { table } from "./text.js";
 
 /** The comparison as a plain-text table for the CLI. Pure: data in, string out. */
@@ -24,8 +24,8 @@ export function renderComparisonText(cmp: Comparison, notFound: readonly string[
       "Confidence",
       ...cmp.columns.map((c) => (c.confidence === null ? "-" : c.confidence.toFixed(2))),
     ],
-    ["Strengths", ...cmp.columns.map((c) => oneLine(c.strengths.join("; ") || "-", 40))],
-    ["Concerns", ...cmp.columns.map((c) => oneLine(c.concerns.join("; ") || "-", 40))],
+    ["Strengths", ...cmp.columns.map((c) => listLine(c.strengths, 40))],
+    ["Concerns", ...cmp.columns.map((c) => listLine(c.concerns, 40))],
   ];
   const note =
     cmp.matchedBy === "by_text"

@@ -7,6 +7,7 @@ import {
   context,
   escapeMrkdwn,
   formatScore,
+  listLine,
   oneLine,
   type SlackMessage,
   section,
@@ -42,7 +43,7 @@ function tierCell(c: CompareColumn): string {
 }
 
 function listCell(items: readonly string[]): string {
-  return items.length > 0 ? oneLine(items.join("; "), 160) : "none noted";
+  return listLine(items, 160);
 }
 
 export function renderComparison(cmp: Comparison, notFound: readonly string[] = []): SlackMessage {
@@ -87,10 +88,8 @@ export function renderComparison(cmp: Comparison, notFound: readonly string[] = 
     context(notes.map(escapeMrkdwn).join(" ")),
     {
       type: "table",
-      column_settings: [
-        { is_wrapped: true },
-        ...cmp.columns.map(() => ({ align: "center" as const })),
-      ],
+      // Wrapped, so a strengths or concerns line is read whole rather than cut at the edge.
+      column_settings: [{ is_wrapped: true }, ...cmp.columns.map(() => ({ is_wrapped: true }))],
       rows,
     },
   ];
