@@ -202,7 +202,7 @@ describeEachDb("handleDigestCommand", (ctx) => {
     );
     await handleDigestCommand(deps(), member("C_ST", ["subscribe", "tue", "10:00", "UTC"]));
     expect((await handleDigestCommand(deps(), member("C_ST", ["status"]))).text).toBe(
-      "The hiring digest is posted here every Tuesday 10:00 (UTC), set by <@U_MEMBER>. Next: Tue Dec 1, 10:00.",
+      "The hiring digest is posted here every Tuesday 10:00 (UTC), set by <@U_MEMBER>. Next: Tue Dec 1, 10:00. Times are in UTC.",
     );
     expect((await handleDigestCommand(deps(), member("C_ST", ["unsubscribe"]))).text).toBe(
       "This channel will no longer get the hiring digest.",
