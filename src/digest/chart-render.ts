@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
-import { renderAsync } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type * as Vega from "vega";
+import type { TopLevelSpec } from "vega-lite";
 import type { Tier } from "../transcript/model.js";
 import type { ChartData } from "./chart-data.js";
 
@@ -13,8 +12,9 @@ import type { ChartData } from "./chart-data.js";
  * every machine (the golden test relies on it).
  *
  * The spec is compiled and parsed once; one vega View is kept and given new data per chart,
- * which is what makes 1,000 charts a few seconds rather than tens (building a View is most of
- * a chart's cost). Renders are queued so two callers never share the View at once.
+ * since building a View costs more than drawing. Renders are queued so two callers never share
+ * the View at once. vega, vega-lite and resvg are imported on the first chart, not at start-up
+ * (together they take seconds to load, which the Slack app should not wait for).
  */
 
 const require = createRequire(import.meta.url);
@@ -102,16 +102,17 @@ export const chartSpec: TopLevelSpec = {
   ],
 } as TopLevelSpec;
 
-let parsed: vega.Runtime | undefined;
-let view: vega.View | undefined;
+let vegaModule: typeof Vega | undefined;
+let view: Vega.View | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-function theView(): vega.View {
-  if (!view) {
-    parsed ??= vega.parse(compile(chartSpec).spec);
-    view = new vega.View(parsed, { renderer: "none" });
+async function theView(): Promise<{ vega: typeof Vega; view: Vega.View }> {
+  if (!vegaModule || !view) {
+    const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+    vegaModule = vega;
+    view = new vega.View(vega.parse(compile(chartSpec).spec), { renderer: "none" });
   }
-  return view;
+  return { vega: vegaModule, view };
 }
 
 /** Vega's data tables for the chart. */
@@ -137,7 +138,7 @@ export function chartValues(data: ChartData): {
 export function renderChartSvg(data: ChartData): Promise<string> {
   const values = chartValues(data);
   const run = queue.then(async () => {
-    const v = theView();
+    const { vega, view: v } = await theView();
     v.change(
       "periods",
       vega
@@ -165,6 +166,7 @@ export function renderChartSvg(data: ChartData): Promise<string> {
  * Slack listeners share nor stops the next chart's SVG from being built meanwhile.
  */
 export async function svgToPng(svg: string): Promise<Buffer> {
+  const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, {
     font: {
       loadSystemFonts: false,
