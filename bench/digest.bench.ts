@@ -1,12 +1,15 @@
 import { WebClient } from "@slack/web-api";
+import pLimit from "p-limit";
 import postgres from "postgres";
 import { loadConfig } from "../src/config.js";
 import { loadDigestRows } from "../src/db/repositories/digest-rows.js";
 import { digestSubscriptions } from "../src/db/schema.js";
 import { buildDigest, type DigestRow } from "../src/digest/build.js";
+import { buildChartData, type ChartData, chartWindowStart } from "../src/digest/chart-data.js";
+import { renderChartPng, renderChartSvg, svgToPng } from "../src/digest/chart-render.js";
 import { type DuePlan, findDue } from "../src/digest/deliveries.js";
 import { renderDigest } from "../src/digest/render.js";
-import { prefetchRows, startDigestScheduler } from "../src/digest/scheduler.js";
+import { CHART_CONCURRENCY, prefetchRows, startDigestScheduler } from "../src/digest/scheduler.js";
 import { createLogger } from "../src/logger.js";
 import { createDigestPorts } from "../src/slack/digest-ports.js";
 import { startSlackStandIn } from "../test/helpers/slack-stand-in.js";
@@ -26,7 +29,9 @@ import {
  * 1. Building every channel's digest the way a tick does (rows for all due channels in
  *    batched queries, then the pure build and render), next to one query per digest and to
  *    one query per candidate (the N+1 shape both avoid): the ratios are the figure.
- * 2. One scheduler tick delivering all 1,000 digests to the Slack stand-in, counting Web API
+ * 2. The same build with each digest's chart (its 8 periods' rows, the chart data, Vega-Lite
+ *    → SVG → PNG), as the chart step after each post does: target under 10 s for all 1,000.
+ * 3. One scheduler tick delivering all 1,000 digests to the Slack stand-in, counting Web API
  *    calls: exactly one chat.postMessage per channel per period, none on the next tick.
  */
 const TEAM = "T_BENCH";
@@ -95,6 +100,69 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
     });
     if (build.value !== nChannels) throw new Error(`expected ${nChannels} due, got ${build.value}`);
     ctx.log(`built ${nChannels} digests in ${(build.ms / 1000).toFixed(2)} s`);
+    // The second build below counts the same digests again; report the first.
+    const reported = { interviews: interviewsSeen, maxBlocks };
+
+    // 2. The build again, now with every digest's chart: its rows (one query per digest, as
+    //    the chart step makes), the chart data and the PNG. Render time is also kept apart.
+    const renderMs: number[] = [];
+    const chartRowsMs: number[] = [];
+    const chartData: ChartData[] = [];
+    const withCharts = await timeAsync(async () => {
+      const plans = await findDue(db.handle.db, dueAt);
+      // As a tick runs them: up to CHART_CONCURRENCY charts beside the next digests.
+      const limit = pLimit(CHART_CONCURRENCY);
+      const jobs: Promise<void>[] = [];
+      const chart = async (plan: DuePlan) => {
+        const loaded = await timeAsync(() =>
+          loadDigestRows(db.handle.db, {
+            teamId: TEAM,
+            scope: { kind: "channel", channelId: plan.subscription.channelId },
+            from: chartWindowStart(plan.start, plan.end),
+            to: plan.end,
+          }),
+        );
+        chartRowsMs.push(loaded.ms);
+        const data = buildChartData({
+          start: plan.start,
+          end: plan.end,
+          timezone: "UTC",
+          role: null,
+          rows: loaded.value,
+        });
+        chartData.push(data);
+        const rendered = await timeAsync(() => renderChartPng(data));
+        renderMs.push(rendered.ms);
+      };
+      for (let i = 0; i < plans.length; i += 250) {
+        const batch = plans.slice(i, i + 250);
+        const rows = await prefetchRows(db.handle.db, batch);
+        for (const plan of batch) {
+          buildOne(plan, rows.get(plan.subscription.id) ?? []);
+          jobs.push(limit(() => chart(plan)));
+        }
+      }
+      await Promise.all(jobs);
+      return plans.length;
+    });
+    ctx.log(
+      `built ${withCharts.value} digests with charts in ${(withCharts.ms / 1000).toFixed(2)} s`,
+    );
+    // The render alone, one chart after another, from the same chart data: SVG and PNG.
+    const svgMs: number[] = [];
+    const pngMs: number[] = [];
+    let pngBytes = 0;
+    const serial = await timeAsync(async () => {
+      for (const data of chartData) {
+        const svg = await timeAsync(() => renderChartSvg(data));
+        const png = await timeAsync(() => svgToPng(svg.value));
+        svgMs.push(svg.ms);
+        pngMs.push(png.ms);
+        pngBytes += png.value.length;
+      }
+    });
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    ctx.log(`rendered ${chartData.length} charts one by one in ${(serial.ms / 1000).toFixed(2)} s`);
 
     // The same rows with one query per channel (what `preview` and a takeover do).
     const perDigest: number[] = [];
@@ -177,6 +245,34 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
               "< 10 s",
             ],
             [
+              `build ${nChannels} digests with their charts (the above, plus each chart's 8 periods of rows, chart data, Vega-Lite → SVG → PNG)`,
+              `${(withCharts.ms / 1000).toFixed(2)} s (${(withCharts.ms / build.ms).toFixed(1)}× the build without charts)`,
+              "< 10 s",
+            ],
+            [
+              `chart render for ${chartData.length} digests, one after another (chart data → SVG → PNG; rows excluded): total, SVG / PNG share, p50 / p99 per chart`,
+              `${(serial.ms / 1000).toFixed(2)} s (SVG ${(sum(svgMs) / 1000).toFixed(2)} s, PNG ${(sum(pngMs) / 1000).toFixed(2)} s), ${percentile(
+                svgMs.map((s, i) => s + (pngMs[i] ?? 0)),
+                50,
+              ).toFixed(1)} / ${percentile(
+                svgMs.map((s, i) => s + (pngMs[i] ?? 0)),
+                99,
+              ).toFixed(
+                1,
+              )} ms; ${Math.round(pngBytes / Math.max(1, pngMs.length) / 1024)} KB per PNG`,
+              "",
+            ],
+            [
+              `chart render inside the build, ${CHART_CONCURRENCY} in flight: p50 / p99 per chart`,
+              `${percentile(renderMs, 50).toFixed(1)} / ${percentile(renderMs, 99).toFixed(1)} ms`,
+              "",
+            ],
+            [
+              "chart rows (8 periods, one query per digest): total, p50 / p99",
+              `${(chartRowsMs.reduce((a, b) => a + b, 0) / 1000).toFixed(2)} s, ${percentile(chartRowsMs, 50).toFixed(1)} / ${percentile(chartRowsMs, 99).toFixed(1)} ms`,
+              "",
+            ],
+            [
               "rows with one query per digest (preview, takeover): total, p50 / p99",
               `${(single.ms / 1000).toFixed(2)} s, ${percentile(perDigest, 50).toFixed(1)} / ${percentile(perDigest, 99).toFixed(1)} ms (${(single.ms / build.ms).toFixed(1)}× the batched build)`,
               "",
@@ -188,7 +284,7 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
             ],
             [
               "interviews reported / largest message",
-              `${interviewsSeen} / ${maxBlocks} blocks`,
+              `${reported.interviews} / ${reported.maxBlocks} blocks`,
               "≤ 50 blocks",
             ],
             [

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     config,
     logger,
     instanceId,
+    charts: true,
   });
   const retention = startRetentionJob(handle.db, { retentionDays: config.RETENTION_DAYS, logger });
   logger.info(

@@ -44,6 +44,12 @@ export function clipLines(text: string, max: number): string {
   );
 }
 
+/** Items (strengths, concerns) in one line: their closing full stops dropped before each `;`. */
+export function listLine(items: readonly string[], max: number, none = "none noted"): string {
+  if (items.length === 0) return none;
+  return oneLine(items.map((i) => i.trim().replace(/[.;]+$/u, "")).join("; "), max);
+}
+
 /** Cuts at the last space when that keeps over half the text; no dangling punctuation. */
 function cut(flat: string, max: number): string {
   if (flat.length <= max) return flat;

@@ -36,6 +36,20 @@ export interface FindPostQuery {
   value: string;
 }
 
+export interface OutboundFile {
+  /** A channel or DM id (see `openDm`). */
+  channel: string;
+  /** Share it as a reply in this thread. */
+  threadTs?: string | undefined;
+  filename: string;
+  title: string;
+  content: Uint8Array | string;
+  /** What an image shows, in words (screen readers, and clients that do not load it). */
+  altText?: string | undefined;
+  /** The message the file is shared with. */
+  comment?: string | undefined;
+}
+
 export interface SlackOutbound {
   /** Posts and returns the message ts; failures are `SLACK_API` AppErrors (cause kept). */
   post(post: OutboundPost): Promise<string>;
@@ -45,6 +59,13 @@ export interface SlackOutbound {
   react(channel: string, ts: string, name: string): Promise<void>;
   /** The ts of an earlier post carrying this metadata, if Slack lets us look. */
   findPost(query: FindPostQuery): Promise<string | undefined>;
+  /**
+   * Uploads a file with files.uploadV2 (get an upload URL, send the bytes, complete into the
+   * channel); returns Slack's file id. Needs `files:write`.
+   */
+  upload(file: OutboundFile): Promise<string>;
+  /** The id of the app's DM with this person (`conversations.open`, needs `im:write`). */
+  openDm(userId: string): Promise<string>;
 }
 
 export function createSlackOutbound(client: WebClient): SlackOutbound {
@@ -105,6 +126,40 @@ export function createSlackOutbound(client: WebClient): SlackOutbound {
             query.value,
       );
       return match?.ts;
+    },
+
+    async upload(file) {
+      const bytes =
+        typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
+      const base = {
+        channel_id: file.channel,
+        file: Buffer.from(bytes),
+        filename: file.filename,
+        title: file.title,
+        ...(file.altText ? { alt_text: file.altText.slice(0, 1000) } : {}),
+        ...(file.comment ? { initial_comment: file.comment } : {}),
+      };
+      const response = await (file.threadTs
+        ? client.filesUploadV2({ ...base, thread_ts: file.threadTs })
+        : client.filesUploadV2(base)
+      ).catch((error: unknown) => {
+        throw toSlackAppError(error, "Slack did not accept the file.");
+      });
+      const completed = (response as { files?: Array<{ files?: Array<{ id?: string }> }> })
+        .files?.[0]?.files?.[0]?.id;
+      if (!completed) throw new AppError("SLACK_API", "Slack accepted the file without an id.");
+      return completed;
+    },
+
+    async openDm(userId) {
+      const response = await client.conversations
+        .open({ users: userId })
+        .catch((error: unknown) => {
+          throw toSlackAppError(error, "I could not open a direct message with you.");
+        });
+      const id = response.channel?.id;
+      if (!id) throw new AppError("SLACK_API", "Slack opened a DM without an id.");
+      return id;
     },
   };
 }

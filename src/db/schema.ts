@@ -38,11 +38,13 @@ const timestamps = {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 };
 
-/** Per-workspace settings (the digest's default time zone). */
+/**
+ * Workspaces the app knows by id and name. There is no workspace time zone: Slack has none to
+ * give, and a digest's default zone is its subscriber's own (users.info `tz`), else `TZ`.
+ */
 export const workspaces = pgTable("workspaces", {
   teamId: text("team_id").primaryKey(),
   name: text("name"),
-  timezone: text("timezone"),
   ...timestamps,
 });
 export type Workspace = typeof workspaces.$inferSelect;
@@ -279,7 +281,7 @@ export const auditLog = pgTable(
     teamId: text("team_id").notNull(),
     actorId: text("actor_id").notNull(),
     action: text("action", {
-      enum: ["lookup", "share", "list", "override", "forget", "subscribe", "unsubscribe"],
+      enum: ["lookup", "share", "list", "override", "forget", "subscribe", "unsubscribe", "export"],
     }).notNull(),
     candidateId: uuid("candidate_id"),
     channelId: text("channel_id"),
@@ -356,6 +358,15 @@ export const digestDeliveries = pgTable(
     late: boolean("late").notNull().default(false),
     messageTs: text("message_ts"),
     error: text("error"),
+    /**
+     * The digest's chart, a best-effort follow-up in the digest's thread (src/digest/chart.ts):
+     * null before the step ran (and for digests from before charts), `posted`, `skipped`
+     * (nothing to chart), `retry` (the first upload failed: one more try on a later tick),
+     * `retrying` (claimed by the tick making that try) or `failed` (the retry failed too).
+     */
+    chartState: text("chart_state", {
+      enum: ["posted", "skipped", "retry", "retrying", "failed"],
+    }),
     ...timestamps,
     postedAt: timestamp("posted_at", { withTimezone: true }),
   },
@@ -364,6 +375,8 @@ export const digestDeliveries = pgTable(
     index("digest_deliveries_subscription_due_idx").on(t.subscriptionId, t.dueAt),
     // The scheduler's recovery sweep (every few seconds): unposted claims by expiry.
     index("digest_deliveries_claimed_idx").on(t.claimExpiresAt).where(sql`${t.status} = 'claimed'`),
+    // The chart retry sweep: the few posted digests whose chart is owed one more try.
+    index("digest_deliveries_chart_retry_idx").on(t.postedAt).where(sql`${t.chartState} = 'retry'`),
   ],
 );
 export type DigestDelivery = typeof digestDeliveries.$inferSelect;

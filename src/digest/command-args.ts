@@ -9,7 +9,7 @@ import { parseTimeOfDay, parseWeekday } from "./schedule.js";
  */
 
 export const digestUsage = [
-  "`/candidate digest subscribe [weekday] [HH:MM] [time zone] [role=…] [min=tier] [scope=workspace]`: post this channel's hiring digest every week (default Monday 09:00 in the workspace's time zone).",
+  "`/candidate digest subscribe [weekday] [HH:MM] [time zone] [role=…] [min=tier] [scope=workspace]`: post this channel's hiring digest every week (default Monday 09:00 in your Slack time zone).",
   "`/candidate digest unsubscribe`: stop it.",
   "`/candidate digest status`: show the schedule and the last post.",
   "`/candidate digest preview`: show the last 7 days' digest, only to you.",

@@ -14,7 +14,7 @@ import { digestUsage, parseSubscribeArgs, tokenize } from "./command-args.js";
 import { previewDigest } from "./preview.js";
 import { renderDigest } from "./render.js";
 import { describeSchedule, type Schedule } from "./schedule.js";
-import { listSubscriptions, scheduleOf, workspaceTimezone } from "./subscriptions.js";
+import { defaultTimezone, listSubscriptions, scheduleOf } from "./subscriptions.js";
 
 /**
  * `/candidate digest …`: subscribe, unsubscribe, status, preview. The Slack listener checks the
@@ -37,6 +37,11 @@ export interface DigestCommandDeps {
   db: Db;
   config: Config;
   now?: () => Date;
+  /**
+   * The requester's time zone as Slack knows it (users.info `tz`), asked only when a command
+   * needs a default zone; absent (the CLI) or unknown falls back to `TZ`.
+   */
+  userTimezone?: () => Promise<string | undefined>;
 }
 
 export interface DigestCommandReply {
@@ -129,8 +134,10 @@ async function subscribe(
       "Only hiring admins can subscribe a channel to the whole workspace's digest.",
     );
   }
-  const timezone =
-    options.timezone ?? (await workspaceTimezone(deps.db, input.teamId, deps.config.TZ));
+  const zone = options.timezone
+    ? { timezone: options.timezone, source: "given" as const }
+    : await defaultTimezone(deps.userTimezone, deps.config.TZ);
+  const { timezone } = zone;
   const schedule: Schedule = {
     weekday: options.weekday ?? 1,
     timeOfDay: options.timeOfDay ?? "09:00",
@@ -163,8 +170,14 @@ async function subscribe(
   const next = summary?.nextDueAt
     ? ` The first one arrives ${formatInstant(summary.nextDueAt, timezone)}.`
     : "";
+  const zoneNote =
+    zone.source === "subscriber"
+      ? " Times are in your Slack time zone; add a zone (e.g. `Europe/London`) to choose another."
+      : zone.source === "default"
+        ? " Slack did not tell me your time zone, so this uses the app's default; add a zone (e.g. `Europe/London`) to choose one."
+        : "";
   return {
-    text: `This channel will get the hiring digest every ${describeSchedule(schedule)}${extras}.${next}`,
+    text: `This channel will get the hiring digest every ${describeSchedule(schedule)}${extras}.${next}${zoneNote}`,
   };
 }
 
@@ -217,11 +230,12 @@ async function status(
     scope: summary.scope,
   });
   const next = summary.nextDueAt ? ` Next: ${formatInstant(summary.nextDueAt, tz)}.` : "";
+  const zone = ` Times are in ${tz}.`;
   const problem = summary.lastError
     ? ` The latest digest could not be posted (${summary.lastError}).`
     : "";
   return {
-    text: `The hiring digest is posted here every ${summary.description}${extras}, set by <@${summary.updatedBy}>.${next}${last}${problem}`,
+    text: `The hiring digest is posted here every ${summary.description}${extras}, set by <@${summary.updatedBy}>.${next}${last}${zone}${problem}`,
   };
 }
 
@@ -241,7 +255,7 @@ async function preview(
     : { kind: "channel", channelId: input.channelId };
   const timezone = existing
     ? scheduleOf(existing).timezone
-    : await workspaceTimezone(deps.db, input.teamId, deps.config.TZ);
+    : (await defaultTimezone(deps.userTimezone, deps.config.TZ)).timezone;
   const reply = renderDigest(
     await previewDigest(deps.db, {
       teamId: input.teamId,

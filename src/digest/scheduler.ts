@@ -1,4 +1,5 @@
 import cron from "node-cron";
+import pLimit from "p-limit";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { claimLapsedWithin, markPosted } from "../db/repositories/deliveries.js";
@@ -9,8 +10,9 @@ import { AppError } from "../errors.js";
 import type { SlackMessage } from "../format.js";
 import { defaultRecoverEveryMs, type HeldLease } from "../lease.js";
 import type { Logger } from "../logger.js";
-import { describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
+import { describeSlackFailure, type OutboundFile, slackErrorCode } from "../slack-outbound.js";
 import { buildDigest, type DigestRow } from "./build.js";
+import { type DigestChartDeps, postDigestChart, retryDigestCharts } from "./chart.js";
 import {
   claimDelivery,
   type DeliveryTimings,
@@ -54,7 +56,12 @@ export interface DigestPorts {
   findExistingPost(delivery: DigestDelivery, channel: string): Promise<string | undefined>;
   /** Posts the digest, stamped with the delivery; returns the ts. Throws Slack's failure. */
   postDigest(delivery: DigestDelivery, channel: string, message: SlackMessage): Promise<string>;
+  /** Uploads a digest's chart into its thread (files.uploadV2). Throws Slack's failure. */
+  uploadChart(file: OutboundFile): Promise<string>;
 }
+
+/** Digest charts drawn at once: their rows and PNGs overlap the next digests' posts. */
+export const CHART_CONCURRENCY = 3;
 
 /** Due channels whose digest rows are loaded together, in one query per window. */
 const PREFETCH_BATCH = 250;
@@ -121,6 +128,12 @@ export interface DigestSchedulerDeps {
   cron?: boolean;
   /** How often the recovery sweep looks for lapsed claims (default `defaultRecoverEveryMs`). */
   recoverEveryMs?: number;
+  /**
+   * Follow each digest with its chart in the thread (src/digest/chart.ts). The app turns it on;
+   * off by default so callers that only care about delivery (tests, the delivery bench) skip
+   * the rendering.
+   */
+  charts?: boolean;
 }
 
 export interface DigestScheduler {
@@ -144,6 +157,11 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
   const log = deps.logger.child({ component: "digest", instance: deps.instanceId });
   let running: Promise<TickResult> | undefined;
   let stopped = false;
+  const charts: DigestChartDeps | undefined =
+    deps.charts === true ? { db: deps.db, ports: deps.ports, logger: log, now: clock } : undefined;
+  /** Charts run beside the next digests (their drawing is off-thread), awaited by the tick. */
+  const chartLimit = pLimit(CHART_CONCURRENCY);
+  const chartJobs: Promise<unknown>[] = [];
 
   async function deliver(
     plan: DuePlan,
@@ -216,6 +234,8 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         },
         "digest posted",
       );
+      // Best effort, after the digest is recorded as posted: never throws, never reposts.
+      if (charts) chartJobs.push(chartLimit(() => postDigestChart(charts, sub, delivery, ts)));
     } catch (error) {
       const now = clock();
       const code = slackErrorCode(error);
@@ -259,6 +279,9 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       failed: 0,
       disabled: 0,
     };
+    // Charts that failed on an earlier tick get their one retry first (a failure on this tick
+    // waits for the next one).
+    if (charts) await retryDigestCharts(charts);
     const plans = await findDue(deps.db, clock(), timings);
     result.due = plans.length;
     for (let i = 0; i < plans.length && !stopped; i += PREFETCH_BATCH) {
@@ -272,6 +295,7 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         await deliver(plan, lease, result, rows.get(plan.subscription.id));
       }
     }
+    await Promise.all(chartJobs.splice(0));
     return result;
   }
 

@@ -1,10 +1,7 @@
 import { isValidTimeZone } from "../config.js";
 import type { DbOrTx } from "../db/client.js";
 import { lastPostedDeliveries, latestDeliveries } from "../db/repositories/deliveries.js";
-import {
-  storedWorkspaceTimezone,
-  subscriptionsOfChannels,
-} from "../db/repositories/subscriptions.js";
+import { subscriptionsOfChannels } from "../db/repositories/subscriptions.js";
 import type { DigestSubscription } from "../db/schema.js";
 import type { Tier } from "../transcript/model.js";
 import { describeSchedule, nextOccurrence, type Schedule } from "./schedule.js";
@@ -17,15 +14,22 @@ export function scheduleOf(
   return { weekday: sub.weekday, timeOfDay: sub.timeOfDay, timezone: sub.timezone };
 }
 
-/** The workspace's own time zone when Slack told us one, else the deployment's `TZ`. */
-export async function workspaceTimezone(
-  db: DbOrTx,
-  teamId: string,
+/** Where a subscription's time zone came from, for the replies that name it. */
+export type TimezoneSource = "given" | "subscriber" | "default";
+
+/**
+ * The zone a subscription gets when the command names none: the subscriber's own (Slack's
+ * users.info `tz`, looked up by the caller), else the deployment's `TZ`. A zone this runtime
+ * does not know is not used: a digest must not be scheduled in a zone it cannot compute.
+ */
+export async function defaultTimezone(
+  userTimezone: (() => Promise<string | undefined>) | undefined,
   fallback: string,
-): Promise<string> {
-  const timezone = await storedWorkspaceTimezone(db, teamId);
-  // Slack's zone names are IANA names, but a stale or hand-edited value must not break digests.
-  return timezone && isValidTimeZone(timezone) ? timezone : fallback;
+): Promise<{ timezone: string; source: TimezoneSource }> {
+  const tz = await userTimezone?.();
+  return tz && isValidTimeZone(tz)
+    ? { timezone: tz, source: "subscriber" }
+    : { timezone: fallback, source: "default" };
 }
 
 export interface SubscriptionSummary {

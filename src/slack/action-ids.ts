@@ -13,6 +13,8 @@ export const actionIds = {
   overridePick: "candidate_override_pick",
   forgetPick: "candidate_forget_pick",
   adminCancel: "candidate_admin_cancel",
+  /** A candidate picked for an ambiguous name in `/candidate compare`. */
+  comparePick: "candidate_compare_pick",
 } as const;
 
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];

@@ -1,5 +1,11 @@
 import { OVERRIDE_REASON_MAX } from "../candidates/override.js";
 import { type Tier, tiers } from "../transcript/model.js";
+import {
+  type CompareCommand,
+  type ExportCommand,
+  parseCompareArgs,
+  parseExportArgs,
+} from "./subcommand-args.js";
 
 /**
  * What `/candidate <text>` asks for. Pure, so the grammar is tested on its own:
@@ -12,6 +18,8 @@ import { type Tier, tiers } from "../transcript/model.js";
  *   /candidate override <name> <tier> <reason>
  *   /candidate forget <name>
  *   /candidate digest …                handed to the digest feature as is
+ *   /candidate compare A, B[, C, D]    side by side (see subcommand-args.ts)
+ *   /candidate export [role=…] [tier=…] [since=30d]   CSV in a DM
  */
 export type CandidateCommand =
   | { kind: "help" }
@@ -20,6 +28,8 @@ export type CandidateCommand =
   | { kind: "override"; name: string; tier: Tier; reason: string }
   | { kind: "forget"; name: string }
   | { kind: "digest"; args: string }
+  | CompareCommand
+  | ExportCommand
   | { kind: "invalid"; message: string };
 
 export function isTier(word: string | undefined): word is Tier {
@@ -89,6 +99,10 @@ export function parseCandidateCommand(raw: string): CandidateCommand {
     }
     case "digest":
       return { kind: "digest", args: rest.join(" ") };
+    case "compare":
+      return parseCompareArgs(rest.join(" "));
+    case "export":
+      return parseExportArgs(rest.join(" "));
     default:
       return { kind: "lookup", name: text };
   }

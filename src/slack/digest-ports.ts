@@ -43,5 +43,9 @@ export function createDigestPorts(client: WebClient, logger: Logger): DigestPort
         },
       });
     },
+
+    uploadChart(file) {
+      return outbound.upload(file);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { auditLog, digestSubscriptions, workspaces } from "../../src/db/schema.js";
+import { auditLog, digestSubscriptions } from "../../src/db/schema.js";
 import { handleDigestCommand } from "../../src/digest/command.js";
 import { parseSubscribeArgs, tokenize } from "../../src/digest/command-args.js";
 import { listSubscriptions } from "../../src/digest/subscriptions.js";
@@ -80,11 +80,21 @@ describeEachDb("handleDigestCommand", (ctx) => {
     args,
   });
 
-  it("subscribes with Monday 09:00 in the workspace's time zone by default", async () => {
-    await ctx.db.insert(workspaces).values({ teamId: TEAM, timezone: "Europe/Madrid" });
-    const reply = await handleDigestCommand(deps(), member("C_DEF", ["subscribe"]));
+  it("subscribes with Monday 09:00 in the subscriber's own time zone by default", async () => {
+    const asked: string[] = [];
+    const reply = await handleDigestCommand(
+      {
+        ...deps(),
+        userTimezone: async () => {
+          asked.push("tz");
+          return "Europe/Madrid";
+        },
+      },
+      member("C_DEF", ["subscribe"]),
+    );
+    expect(asked).toHaveLength(1);
     expect(reply.text).toBe(
-      "This channel will get the hiring digest every Monday 09:00 (Europe/Madrid). The first one arrives Mon Nov 30, 09:00.",
+      "This channel will get the hiring digest every Monday 09:00 (Europe/Madrid). The first one arrives Mon Nov 30, 09:00. Times are in your Slack time zone; add a zone (e.g. `Europe/London`) to choose another.",
     );
     const [row] = await ctx.db
       .select()
@@ -105,23 +115,37 @@ describeEachDb("handleDigestCommand", (ctx) => {
       .from(auditLog)
       .where(and(eq(auditLog.channelId, "C_DEF"), eq(auditLog.action, "subscribe")));
     expect(audits).toHaveLength(1);
-    await ctx.db.delete(workspaces).where(eq(workspaces.teamId, TEAM));
   });
 
-  it("falls back to the TZ setting when the workspace has no time zone", async () => {
-    const reply = await handleDigestCommand(deps(), member("C_TZ", ["subscribe", "thu", "08:15"]));
+  it("falls back to the TZ setting when Slack gives no time zone, and says so", async () => {
+    const reply = await handleDigestCommand(
+      { ...deps(), userTimezone: async () => undefined },
+      member("C_TZ", ["subscribe", "thu", "08:15"]),
+    );
     expect(reply.text).toMatch(
-      /every Thursday 08:15 \(America\/Chicago\)\. The first one arrives Thu Nov 26, 08:15\./,
+      /every Thursday 08:15 \(America\/Chicago\)\. The first one arrives Thu Nov 26, 08:15\. Slack did not tell me your time zone/,
     );
   });
 
-  it("ignores a workspace time zone this runtime does not know", async () => {
-    await ctx.db.insert(workspaces).values({ teamId: "T_BADTZ", timezone: "Not/AZone" });
-    const reply = await handleDigestCommand(deps(), {
-      ...member("C_BADTZ", ["subscribe"]),
-      teamId: "T_BADTZ",
-    });
+  it("ignores a subscriber time zone this runtime does not know; a named zone wins", async () => {
+    const reply = await handleDigestCommand(
+      { ...deps(), userTimezone: async () => "Not/AZone" },
+      member("C_BADTZ", ["subscribe"]),
+    );
     expect(reply.text).toMatch(/every Monday 09:00 \(America\/Chicago\)/);
+    let asked = false;
+    const named = await handleDigestCommand(
+      {
+        ...deps(),
+        userTimezone: async () => {
+          asked = true;
+          return "Europe/Madrid";
+        },
+      },
+      member("C_BADTZ", ["subscribe", "Asia/Tokyo"]),
+    );
+    expect(named.text).toMatch(/\(Asia\/Tokyo\)\. The first one arrives [^.]+\.$/);
+    expect(asked).toBe(false);
   });
 
   it("changes an existing subscription in place and reports options", async () => {
@@ -179,7 +203,7 @@ describeEachDb("handleDigestCommand", (ctx) => {
     );
     await handleDigestCommand(deps(), member("C_ST", ["subscribe", "tue", "10:00", "UTC"]));
     expect((await handleDigestCommand(deps(), member("C_ST", ["status"]))).text).toBe(
-      "The hiring digest is posted here every Tuesday 10:00 (UTC), set by <@U_MEMBER>. Next: Tue Dec 1, 10:00.",
+      "The hiring digest is posted here every Tuesday 10:00 (UTC), set by <@U_MEMBER>. Next: Tue Dec 1, 10:00. Times are in UTC.",
     );
     expect((await handleDigestCommand(deps(), member("C_ST", ["unsubscribe"]))).text).toBe(
       "This channel will no longer get the hiring digest.",

@@ -103,6 +103,17 @@ export interface StandInFile {
   downloadStatus?: number;
 }
 
+export interface StandInUpload {
+  fileId: string;
+  filename: string;
+  altText: string | undefined;
+  bytes: Buffer | undefined;
+  channel: string | undefined;
+  threadTs: string | undefined;
+  title: string | undefined;
+  comment: string | undefined;
+}
+
 export interface SlackStandInOptions {
   teamId?: string;
   botUserId?: string;
@@ -155,6 +166,16 @@ export interface SlackStandIn {
   setMembers(channelId: string, userIds: string[]): void;
   /** A URL on the stand-in to use as a slash command's or action's `response_url`. */
   responseUrl(tag?: string): string;
+  /**
+   * Files uploaded through files.uploadV2 (getUploadURLExternal, the bytes posted to its
+   * `upload_url`, completeUploadExternal), with where they were shared; bytes arrive with
+   * the upload, `channel`/`threadTs` with the completion (undefined until then).
+   */
+  uploads(): StandInUpload[];
+  /** Names a channel for `conversations.info`; DMs opened with conversations.open are `D…`. */
+  setChannelName(channelId: string, name: string): void;
+  /** The `tz` users.info answers for this user (default: the fixture's America/Los_Angeles). */
+  setUserTimezone(userId: string, tz: string | null): void;
   /** Socket Mode connections open now (said `hello`, not yet closed). */
   openSockets(): number;
   /**
@@ -172,7 +193,7 @@ export interface SlackStandIn {
   sendDisconnect(reason?: "warning" | "refresh_requested" | "link_disabled"): void;
   /** Resolves once no Socket Mode connection is open (the app closed them). */
   waitForSocketsClosed(timeoutMs?: number): Promise<void>;
-  /** Forget recorded calls and scripts (files, members and open connections stay). */
+  /** Forget recorded calls, uploads and scripts (files, members and open connections stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -225,11 +246,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
-function readRaw(req: IncomingMessage): Promise<string> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -268,6 +289,10 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const openSocketSet = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true });
   const posted: Array<Record<string, unknown> & { channel: string; ts: string }> = [];
+  const uploads = new Map<string, StandInUpload>();
+  const channelNames = new Map<string, string>();
+  const userTimezones = new Map<string, string | null>();
+  let uploadCounter = 0;
   let tsCounter = 0;
   let origin = "";
 
@@ -433,10 +458,57 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       }
       case "users.info": {
         const id = String(body.user ?? "");
+        const tz = userTimezones.has(id) ? userTimezones.get(id) : userSample.user.tz;
         return {
           ok: true,
-          user: { ...userSample.user, id, team_id: teamId, is_admin: false },
+          user: { ...userSample.user, id, team_id: teamId, is_admin: false, tz },
         };
+      }
+      case "conversations.open": {
+        const user = String(body.users ?? "").split(",")[0] ?? "";
+        return { ok: true, channel: { id: `D${user.replace(/^U/u, "")}`.slice(0, 11) } };
+      }
+      case "conversations.info": {
+        const name = channelNames.get(channel);
+        if (!name) return { ok: false, error: "channel_not_found" };
+        const sample = fixture<{ channel: Record<string, unknown> }>(
+          "web-api/conversations.info.real_general.json",
+        );
+        return {
+          ok: true,
+          channel: { ...sample.channel, id: channel, name, name_normalized: name },
+        };
+      }
+      case "files.getUploadURLExternal": {
+        uploadCounter += 1;
+        const fileId = `FUP${String(uploadCounter).padStart(8, "0")}`;
+        uploads.set(fileId, {
+          fileId,
+          filename: String(body.filename ?? ""),
+          altText: typeof body.alt_text === "string" ? body.alt_text : undefined,
+          bytes: undefined,
+          channel: undefined,
+          threadTs: undefined,
+          title: undefined,
+          comment: undefined,
+        });
+        return { ok: true, upload_url: `${origin}/upload/v1/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const list = (Array.isArray(body.files) ? body.files : []) as Array<{
+          id: string;
+          title?: string;
+        }>;
+        for (const f of list) {
+          const up = uploads.get(f.id);
+          if (!up) return { ok: false, error: "file_not_found" };
+          if (!up.bytes) return { ok: false, error: "file_upload_not_complete" };
+          up.title = f.title;
+          up.channel = typeof body.channel_id === "string" ? body.channel_id : undefined;
+          up.threadTs = typeof body.thread_ts === "string" ? body.thread_ts : undefined;
+          up.comment = typeof body.initial_comment === "string" ? body.initial_comment : undefined;
+        }
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title ?? "" })) };
       }
       default:
         return { ok: true };
@@ -489,7 +561,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://stand-in");
-    const raw = await readRaw(req);
+    const rawBytes = await readRaw(req);
+    const raw = rawBytes.toString("utf8");
     const auth = req.headers.authorization;
     const bearer = auth?.startsWith("Bearer ") ? auth.slice(7) : undefined;
 
@@ -530,6 +603,46 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
         "content-type": file.contentType ?? file.mimetype ?? type.mimetype,
       });
       res.end(typeof file.content === "string" ? file.content : Buffer.from(file.content));
+      return;
+    }
+
+    // files.uploadV2's second step: the bytes, multipart/form-data, to the upload_url.
+    const uploadPath = url.pathname.match(/^\/upload\/v1\/([A-Z0-9]+)$/u);
+    if (uploadPath && req.method === "POST") {
+      const fileId = uploadPath[1] as string;
+      const call: RecordedCall = {
+        method: "files.upload",
+        body: { fileId },
+        headers: req.headers,
+        token: bearer,
+        path: url.pathname,
+        answeredWith: "ok",
+        at: Date.now(),
+      };
+      const { handled, label } = await applyStep(nextStep("files.upload"), res);
+      call.answeredWith = label;
+      if (handled) {
+        record(call);
+        return;
+      }
+      const up = uploads.get(fileId);
+      if (!up) {
+        record({ ...call, answeredWith: "404" });
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+        return;
+      }
+      const form = await new Response(rawBytes, {
+        headers: { "content-type": req.headers["content-type"] ?? "" },
+      }).formData();
+      const part = form.get("body") ?? form.get("file");
+      up.bytes =
+        part && typeof part !== "string"
+          ? Buffer.from(await part.arrayBuffer())
+          : Buffer.from(String(part ?? ""), "utf8");
+      record({ ...call, body: { fileId, size: up.bytes.length } });
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end(`OK - ${up.bytes.length}`);
       return;
     }
 
@@ -713,6 +826,15 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       responseCounter += 1;
       return `${origin}/response/${tag}/${responseCounter}`;
     },
+    uploads() {
+      return [...uploads.values()];
+    },
+    setChannelName(channelId, name) {
+      channelNames.set(channelId, name);
+    },
+    setUserTimezone(userId, tz) {
+      userTimezones.set(userId, tz);
+    },
     openSockets() {
       return openSocketSet.size;
     },
@@ -763,6 +885,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     },
     reset() {
       recorded.length = 0;
+      uploads.clear();
       scripts.clear();
       standing.clear();
     },

@@ -40,6 +40,14 @@ const methodScopes: Record<string, string[]> = {
   "conversations.members": ["channels:read", "groups:read", "im:read", "mpim:read"],
   "conversations.replies": ["channels:history", "groups:history", "im:history", "mpim:history"],
   "conversations.history": ["channels:history", "groups:history"],
+  // files.uploadV2: the CSV export and the digest chart.
+  "files.getUploadURLExternal": ["files:write"],
+  "files.completeUploadExternal": ["files:write"],
+  // The export's DM with the requester.
+  "conversations.open": ["im:write"],
+  "conversations.info": ["channels:read", "groups:read"],
+  // A digest subscriber's time zone.
+  "users.info": ["users:read"],
 };
 
 describe("manifest.yml", () => {

@@ -1,5 +1,6 @@
 import type { CliCommand } from "../command.js";
 import { candidateCommand } from "./candidate.js";
+import { compareCommand } from "./compare.js";
 import { digestCommand } from "./digest.js";
 import { forgetCommand } from "./forget.js";
 import { ingestCommand } from "./ingest.js";
@@ -15,6 +16,7 @@ export const commands: readonly CliCommand[] = [
   ingestCommand,
   candidateCommand,
   listCommand,
+  compareCommand,
   overrideCommand,
   forgetCommand,
   digestCommand,

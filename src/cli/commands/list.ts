@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { recordAudit } from "../../candidates/audit.js";
+import { exportCandidates, exportToCsv } from "../../candidates/export.js";
 import { listCandidates } from "../../candidates/list.js";
 import { AppError } from "../../errors.js";
 import { renderList } from "../../render/candidate.js";
@@ -7,7 +9,7 @@ import { parseCommandArgs } from "../args.js";
 import type { CliCommand } from "../command.js";
 
 const usage =
-  "list [--role <text>] [--tier weak|average|strong|exceptional] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--page N] [--json]";
+  "list [--role <text>] [--tier weak|average|strong|exceptional] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N] [--page N] [--json | --csv]";
 
 const dateArg = z
   .string()
@@ -24,6 +26,7 @@ const argsSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
   page: z.coerce.number().int().min(1).default(1),
   json: z.boolean().optional(),
+  csv: z.boolean().optional(),
 });
 
 export const listCommand: CliCommand = {
@@ -41,6 +44,7 @@ export const listCommand: CliCommand = {
         limit: { type: "string" },
         page: { type: "string" },
         json: { type: "boolean" },
+        csv: { type: "boolean" },
       },
       usage,
     );
@@ -55,8 +59,35 @@ export const listCommand: CliCommand = {
       );
     }
     const a = parsed.data;
+    if (a.json && a.csv) throw new AppError("USAGE", `--json or --csv, not both (usage: ${usage})`);
     const { db } = await ctx.db();
     const teamId = await ctx.team();
+    if (a.csv && (values.to || values.page || values.limit)) {
+      throw new AppError(
+        "USAGE",
+        "--csv exports every match: it takes --role, --tier and --from (last interviewed on or after), not --to, --limit or --page.",
+      );
+    }
+    if (a.csv) {
+      // Every matching candidate (up to EXPORT_MAX_ROWS): a spreadsheet is not paginated.
+      const result = await exportCandidates(db, {
+        teamId,
+        role: a.role,
+        tier: a.tier,
+        since: a.from,
+      });
+      await recordAudit(db, {
+        teamId,
+        actorId: "cli",
+        action: "export",
+        details: { rows: result.rows.length, truncated: result.truncated, tier: a.tier ?? null },
+      });
+      ctx.out(exportToCsv(result.rows).replace(/\r\n$/u, ""));
+      if (result.truncated) {
+        ctx.err(`note: only the first ${result.rows.length} candidates; narrow the filters.`);
+      }
+      return 0;
+    }
     const list = await listCandidates(db, {
       teamId,
       role: a.role,

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Schedule } from "../../digest/schedule.js";
 import type { Tier } from "../../transcript/model.js";
 import type { DbOrTx } from "../client.js";
-import { type DigestSubscription, digestSubscriptions, workspaces } from "../schema.js";
+import { type DigestSubscription, digestSubscriptions } from "../schema.js";
 
 /** Digest subscriptions: every function takes `db` (or a transaction) from the caller. */
 
@@ -116,13 +116,4 @@ export async function subscribedChannelIds(db: DbOrTx, teamId: string): Promise<
     .from(digestSubscriptions)
     .where(eq(digestSubscriptions.teamId, teamId));
   return rows.map((r) => r.channelId);
-}
-
-/** The workspace's stored time zone (from Slack), if any. */
-export async function storedWorkspaceTimezone(db: DbOrTx, teamId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ timezone: workspaces.timezone })
-    .from(workspaces)
-    .where(eq(workspaces.teamId, teamId));
-  return row?.timezone ?? null;
 }

@@ -167,6 +167,8 @@ export function renderUsage(commandName = "/candidate"): SlackMessage {
     `*${c}* finds interview results. Only you see the answers.`,
     `• \`${c} Jane Smith\`: a candidate's scores, strengths, concerns and interviews (typos are fine)`,
     `• \`${c} list [role] [tier]\`: top candidates, e.g. \`${c} list python strong\``,
+    `• \`${c} compare Jane Smith, John Doe\`: two to four candidates side by side`,
+    `• \`${c} export [role=…] [tier=…] [since=30d]\`: a CSV of the candidates you can see, sent to you in a DM`,
     `• \`${c} digest subscribe [weekday] [HH:MM] [timezone]\`, \`unsubscribe\`, \`status\`, \`preview\`: this channel's weekly digest`,
     `• \`${c} override <name> <tier> <reason>\`, \`${c} forget <name>\`: hiring admins only`,
     "Share an interview transcript (.txt, .md, .vtt, .srt) in a channel I'm in and I'll score it in the thread.",

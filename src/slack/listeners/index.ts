@@ -4,6 +4,7 @@ import { registerAdminCancel } from "./actions/admin-cancel.js";
 import { registerCandidateDetails } from "./actions/candidate-details.js";
 import { registerCandidateListPage } from "./actions/candidate-list-page.js";
 import { registerCandidateShare } from "./actions/candidate-share.js";
+import { registerComparePick } from "./actions/compare-pick.js";
 import { registerForgetConfirm } from "./actions/forget-confirm.js";
 import { registerForgetPick } from "./actions/forget-pick.js";
 import { registerOverrideConfirm } from "./actions/override-confirm.js";
@@ -28,4 +29,5 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerOverrideConfirm(app, deps);
   registerForgetConfirm(app, deps);
   registerAdminCancel(app);
+  registerComparePick(app, deps);
 }

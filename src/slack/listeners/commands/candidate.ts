@@ -10,6 +10,9 @@ import { renderNoMatch, renderNotice, renderUsage } from "../../blocks/candidate
 import { listForViewer, lookupForViewer, type Viewer } from "../../candidate-views.js";
 import { parseCandidateCommand } from "../../command-text.js";
 import type { SlackDeps } from "../../deps.js";
+import { slackUserTimezone } from "../../user-timezone.js";
+import { handleCompareCommand } from "./candidate-compare.js";
+import { handleExportCommand } from "./candidate-export.js";
 
 const commandSchema = z.looseObject({
   team_id: z.string().min(1),
@@ -51,10 +54,18 @@ export function registerCandidateCommand(app: App, deps: SlackDeps): void {
           return reply(await lookupForViewer(deps, client, viewer, parsed.name));
         case "list":
           return reply(await listForViewer(deps, client, viewer, { ...parsed, offset: 0 }));
+        case "compare":
+          return reply(await handleCompareCommand(deps, client, viewer, parsed.names));
+        case "export":
+          return reply(await handleExportCommand(deps, client, viewer, parsed));
         case "digest": {
           const members = await deps.access.members(client, viewer.teamId, payload.channel_id);
           const answer = await handleDigestCommand(
-            { db: deps.db, config: deps.config },
+            {
+              db: deps.db,
+              config: deps.config,
+              userTimezone: () => slackUserTimezone(client, viewer.userId),
+            },
             {
               teamId: viewer.teamId,
               channelId: payload.channel_id,

@@ -1,1 +1,0 @@
-CREATE INDEX "digest_deliveries_claimed_idx" ON "digest_deliveries" USING btree ("claim_expires_at") WHERE "digest_deliveries"."status" = 'claimed';
