@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { decodeInput } from "../transcript/decode.js";
 import { formatSchema, type ParseResult, parseTranscriptFile } from "../transcript/index.js";
 import { parseCommandArgs } from "./args.js";
 import { readInputFile } from "./read-input.js";
@@ -12,10 +13,18 @@ export async function parseTranscriptFileArgs(
   args: string[],
   usage: string,
   maxBytes: number,
-): Promise<{ json: boolean; parsed: ParseResult }> {
+  /** Further string options a command takes (`score --scorer`). */
+  extraOptions: Record<string, { type: "string" }> = {},
+): Promise<{
+  json: boolean;
+  parsed: ParseResult;
+  values: Record<string, string | boolean | undefined>;
+  /** The text the parser read (for the judge's speaker names); decoded only when asked. */
+  rawText: () => string;
+}> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { json: { type: "boolean" }, format: { type: "string" } },
+    { ...extraOptions, json: { type: "boolean" }, format: { type: "string" } },
     usage,
   );
   const [path, ...extra] = positionals;
@@ -25,10 +34,12 @@ export async function parseTranscriptFileArgs(
     throw new AppError("USAGE", `unknown --format "${values.format}" (usage: ${usage})`);
   }
   const file = await readInputFile(path, maxBytes);
-  const { parsed } = await parseTranscriptFile(file.bytes, {
+  const { parsed, extracted } = await parseTranscriptFile(file.bytes, {
     fileName: file.fileName,
     maxBytes,
     ...(format?.data ? { format: format.data } : {}),
   });
-  return { json: values.json === true, parsed };
+  const rawText = () =>
+    extracted.kind === "text" ? decodeInput(file.bytes, maxBytes).text : extracted.input;
+  return { json: values.json === true, parsed, values, rawText };
 }

@@ -11,9 +11,7 @@ export const modelAnswerVerdictSchema = z.object({
   tier: tierSchema,
   correct: z.array(z.string()).max(8),
   wrong_or_missing: z.array(z.string()).max(8),
-  factual_errors: z
-    .array(z.object({ quote: z.string(), correction: z.string() }))
-    .max(6),
+  factual_errors: z.array(z.object({ quote: z.string(), correction: z.string() })).max(6),
   quotes: z.array(z.string()).max(6),
 });
 export const modelVerdictsSchema = z.object({ answers: z.array(modelAnswerVerdictSchema) });
