@@ -124,11 +124,12 @@ export function createJudgeClient(
   const openai = new OpenAI({
     baseURL: settings.baseUrl,
     // Passed explicitly so the SDK never falls back to OPENAI_* variables behind config.ts.
-    apiKey: settings.apiKey ?? null,
+    // The SDK insists on some key; for a local server without one, a placeholder that the
+    // header override below keeps from being sent: no Authorization header at all.
+    apiKey: settings.apiKey ?? "no-key",
     adminAPIKey: null,
     organization: null,
     project: null,
-    // A local server without a key: send no Authorization header at all.
     ...(settings.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
     timeout: settings.timeoutMs,
     maxRetries: 0,

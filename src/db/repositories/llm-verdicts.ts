@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { StoredVerdict } from "../../llm/verdict.js";
 import type { DbOrTx } from "../client.js";
-import { llmVerdicts } from "../schema.js";
+import { answers, llmVerdicts } from "../schema.js";
 
 /** Cached verdicts for these keys under one model and prompt version, by key. */
 export async function cachedVerdicts(
@@ -46,4 +46,17 @@ export async function deleteVerdicts(db: DbOrTx, keys: readonly string[]): Promi
     .where(inArray(llmVerdicts.keyHash, [...new Set(keys)]))
     .returning({ keyHash: llmVerdicts.keyHash });
   return deleted.length;
+}
+
+/** The verdict cache keys of these interviews' answers (what erasing them must also erase). */
+export async function verdictKeysOfInterviews(
+  db: DbOrTx,
+  interviewIds: readonly string[],
+): Promise<string[]> {
+  if (interviewIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ key: answers.verdictKey })
+    .from(answers)
+    .where(and(inArray(answers.interviewId, [...interviewIds]), isNotNull(answers.verdictKey)));
+  return rows.map((r) => r.key).filter((k): k is string => k !== null);
 }
