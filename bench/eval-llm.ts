@@ -408,7 +408,7 @@ async function main(): Promise<number> {
               ),
             ],
             [
-              "offline",
+              "offline as shipped (its behavioural model is fitted on this set)",
               fmt(
                 pearson(
                   mit.map((r) => r.scored.score),
