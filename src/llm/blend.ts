@@ -22,7 +22,8 @@ export function finalAnswerScore(
   const mid = TIER_MIDPOINT[tier];
   if (kind === "llm") return mid;
   const floor = TIER_FLOOR[tier];
-  const ceiling = floor + 24.5;
+  // 24, not 24.9: shown rounded, a weak answer must not read as 25/100, the average line.
+  const ceiling = floor + 24;
   const moved = mid + 0.5 * (offline - mid);
   return Math.round(Math.min(ceiling, Math.max(floor, moved)) * 10) / 10;
 }

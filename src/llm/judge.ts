@@ -265,6 +265,23 @@ export function createJudge(options: JudgeOptions): Judge {
       if ((verdict.tier === "strong" || verdict.tier === "exceptional") && verdict.correct[0])
         strengths.push(`Q${original.n}: ${verdict.correct[0]}`);
     }
+    // The offline findings on an answer the model judged the other way would contradict the
+    // verdict on the same card ("Addresses what was asked" on a wrong answer): they go.
+    const verdictByN = new Map<number, StoredVerdict>();
+    for (const item of items) {
+      const v = verdicts.get(item.key);
+      const n = candidate.answers[item.index]?.n;
+      if (v && n !== undefined) verdictByN.set(n, v);
+    }
+    const agrees = (line: string, keepIf: (v: StoredVerdict) => boolean) => {
+      const n = /^Q(\d+):/.exec(line)?.[1];
+      const v = n === undefined ? undefined : verdictByN.get(Number(n));
+      return !v || keepIf(v);
+    };
+    const offlineStrengths = candidate.strengths.filter((l) => agrees(l, (v) => v.tier !== "weak"));
+    const offlineConcerns = candidate.concerns.filter((l) =>
+      agrees(l, (v) => v.tier === "weak" || v.tier === "average"),
+    );
     const judged = items.filter((i) => verdicts.has(i.key)).length;
     if (judged < items.length) judgement.fallback = judged === 0 ? "missing" : "partial";
     if (judged === 0) {
@@ -282,8 +299,8 @@ export function createJudge(options: JudgeOptions): Judge {
         answers,
         score,
         tier: tierFor(score),
-        strengths: [...strengths.slice(0, 2), ...candidate.strengths].slice(0, 4),
-        concerns: [...factualConcerns.slice(0, 3), ...candidate.concerns].slice(0, 6),
+        strengths: [...strengths.slice(0, 2), ...offlineStrengths].slice(0, 4),
+        concerns: [...factualConcerns.slice(0, 3), ...offlineConcerns].slice(0, 6),
       },
       judgement,
     };

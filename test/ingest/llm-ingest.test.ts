@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { forgetCandidate } from "../../src/candidates/forget.js";
+import { getCandidateSummary } from "../../src/candidates/summary.js";
 import { llmSettings, loadConfig } from "../../src/config.js";
 import { answers, interviews, llmVerdicts } from "../../src/db/schema.js";
 import { ingestTranscript } from "../../src/ingest/ingest.js";
 import { judgeFor, PROMPT_VERSION } from "../../src/llm/index.js";
+import { renderCandidateSummary } from "../../src/slack/blocks/candidate-summary.js";
 import { describeEachDb } from "../helpers/db.js";
 import { type LlmStandIn, startLlmStandIn } from "../helpers/llm-stand-in.js";
 
@@ -84,6 +86,19 @@ describeEachDb("ingest with the LLM judge", (ctx) => {
     expect(stored[1]?.offlineScore).toEqual(expect.any(Number));
     expect(stored[1]?.verdictKey).toMatch(/^[0-9a-f]{64}$/);
     expect(stored[0]?.verdict).toBeNull();
+  });
+
+  it("the card says who scored, shows the offline score beside, and the factual error with its quote", async () => {
+    const [row] = await ctx.db.select().from(interviews).where(eq(interviews.teamId, "T_LLM1"));
+    const summary = await getCandidateSummary(ctx.db, "T_LLM1", row?.candidateId as string);
+    const card = JSON.stringify(
+      renderCandidateSummary(summary as NonNullable<typeof summary>, { shareable: false }).blocks,
+    );
+    expect(card).toContain(
+      `Scored by store-model blended with the offline scorer (offline scorer alone: ${Math.round(row?.offlineScore as number)}/100).`,
+    );
+    expect(card).toContain("Q2: factually wrong: “drops messages when nobody is reading”");
+    expect(card).toMatch(/\*Q2\* \d+\/100: Language model: weak\./);
   });
 
   it("a re-ingest of the same answers elsewhere is served from the cache: no request", async () => {

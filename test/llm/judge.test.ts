@@ -151,6 +151,10 @@ describeEachDb("LLM judge against the stand-in", (ctx) => {
       /^Language model: weak\. Wrong: “An unbuffered/,
     );
     expect(candidate?.answers[1]?.score).toBe(12.5);
+    // The offline scorer praised that answer; the card no longer does.
+    const offline = scoreOffline(parsed).result.candidates[0];
+    expect(offline?.strengths.some((l) => l.startsWith("Q2:"))).toBe(true);
+    expect(candidate?.strengths.some((l) => l.startsWith("Q2:"))).toBe(false);
   });
 
   it("honours Retry-After on a 429, then uses the verdicts", async () => {

@@ -55,7 +55,7 @@ describe("blend rule", () => {
     expect(finalAnswerScore("blend", "strong", 70)).toBe(66.3);
     expect(finalAnswerScore("blend", "strong", 55)).toBe(58.8);
     // A confident, wrong answer the offline scorer liked stays weak.
-    expect(finalAnswerScore("blend", "weak", 80)).toBe(24.5);
+    expect(finalAnswerScore("blend", "weak", 80)).toBe(24);
     expect(finalAnswerScore("blend", "exceptional", 0)).toBe(75);
   });
 });
