@@ -131,16 +131,21 @@ function verify(v: ModelVerdicts["answers"][number], sentAnswer: string): Stored
   };
 }
 
+/** A model's phrase as a sentence: its own closing punctuation dropped, one full stop added. */
+function sentence(text: string): string {
+  return `${text.trim().replace(/[.!?;:,]+$/, "")}.`;
+}
+
+/** The verdict as the answer's first reason (what the card's per-question line shows). */
 function verdictLine(v: StoredVerdict): string {
   const parts = [`Language model: ${v.tier}.`];
-  if (v.factualErrors[0])
-    parts.push(`Wrong: “${v.factualErrors[0].quote}” (${v.factualErrors[0].correction})`);
-  else if (v.tier === "weak" || v.tier === "average") {
-    if (v.wrongOrMissing[0]) parts.push(`Missing: ${v.wrongOrMissing[0]}.`);
-    else if (v.correct[0]) parts.push(`Right: ${v.correct[0]}.`);
-  } else if (v.correct[0]) parts.push(`Right: ${v.correct[0]}.`);
-  if (v.quotes[0] && !v.factualErrors[0]) parts.push(`“${v.quotes[0]}”`);
-  return parts.join(" ").replace(/\.\./g, ".");
+  const error = v.factualErrors[0];
+  const low = v.tier === "weak" || v.tier === "average";
+  if (error) parts.push(`Wrong: “${error.quote}” (${error.correction.replace(/[.]+$/, "")}).`);
+  else if (low && v.wrongOrMissing[0]) parts.push(`Missing: ${sentence(v.wrongOrMissing[0])}`);
+  else if (v.correct[0]) parts.push(`Right: ${sentence(v.correct[0])}`);
+  if (v.quotes[0] && !error) parts.push(`“${v.quotes[0]}”`);
+  return parts.join(" ");
 }
 
 export function createJudge(options: JudgeOptions): Judge {
