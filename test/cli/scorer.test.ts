@@ -48,7 +48,8 @@ describe("cli --scorer", () => {
     expect(llm.requests).toHaveLength(0);
     const json = JSON.parse(again.out) as { judgements: Array<{ cachedAnswers: number }> };
     expect(json.judgements[0]?.cachedAnswers).toBe(2);
-  });
+    // Two CLI runs, each opening and migrating a PGlite directory: slow on a loaded machine.
+  }, 120_000);
 
   it("ingest --scorer blend stores offline scores when the endpoint fails, with a note", async () => {
     llm.setDefault("500");
@@ -63,7 +64,7 @@ describe("cli --scorer", () => {
     expect(result.err).toMatch(
       /note: .*go-screen\.txt: Scored offline: the language model did not answer\./,
     );
-  });
+  }, 120_000);
 
   it("refuses a scorer that cannot work, naming the variable, before doing anything", async () => {
     const missing = await run(["score", file, "--scorer", "llm"], { LLM_MODEL: "m" });
