@@ -110,6 +110,30 @@ describeEachDb("ingest with the LLM judge", (ctx) => {
     expect(row?.llmPromptTokens).toBe(0);
   });
 
+  it("without a judge writes what it always did: offline, no model, no verdicts", async () => {
+    const outcome = await ingestTranscript(ctx.db, {
+      teamId: "T_OFFLINE",
+      bytes,
+      fileName: "go-screen.txt",
+      source: { kind: "cli", path: "/tmp/offline/go-screen.txt" },
+      maxBytes: 1_000_000,
+    });
+    expect(outcome.status).toBe("added");
+    expect(llm.requests).toHaveLength(0);
+    const [row] = await ctx.db.select().from(interviews).where(eq(interviews.teamId, "T_OFFLINE"));
+    expect(row).toMatchObject({
+      scorerKind: "offline",
+      offlineScore: null,
+      llmModel: null,
+      llmFallback: null,
+    });
+    const stored = await ctx.db
+      .select()
+      .from(answers)
+      .where(eq(answers.interviewId, row?.id as string));
+    expect(stored.every((a) => a.verdict === null && a.offlineScore === null)).toBe(true);
+  });
+
   it("stores the offline score and says so when the endpoint fails", async () => {
     llm.setDefault("500");
     const outcome = await ingest("T_LLM3", "llm", "failing-model");
