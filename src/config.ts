@@ -13,6 +13,10 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/** Who scores answers: the offline scorer alone (default), a language model, or both blended. */
+export const scorerKinds = ["offline", "llm", "blend"] as const;
+export type ScorerKind = (typeof scorerKinds)[number];
+
 export const configSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
@@ -60,6 +64,37 @@ export const configSchema = z.object({
   ),
   RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
   DIGEST_TICK_CRON: z.preprocess(emptyToUndefined, z.string().default("* * * * *")),
+  SCORER: z.preprocess(
+    emptyToUndefined,
+    z.enum(scorerKinds, "must be offline, llm or blend").default("offline"),
+  ),
+  LLM_BASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url("must be the URL of an OpenAI-compatible API, such as http://localhost:11434/v1")
+      .optional(),
+  ),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().positive("must be a positive number of milliseconds").default(60_000),
+  ),
+  LLM_FILE_TIMEOUT_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().positive("must be a positive number of milliseconds").default(180_000),
+  ),
+  LLM_CONCURRENCY: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1, "must be at least 1").max(64, "must be at most 64").default(2),
+  ),
+  LLM_REDACT_NAMES: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], "must be true or false")
+      .default("true")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -72,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!isValidTimeZone(tz)) {
       throw new AppError("CONFIG_INVALID", `TZ "${tz}" is not a known IANA time zone.`);
     }
+    llmSettings(result.data, result.data.SCORER);
     return result.data;
   }
   const sentences = result.error.issues.map((issue) => {
@@ -102,4 +138,46 @@ export function isValidTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What the LLM judge needs, checked for one scorer choice (`SCORER` or the CLI's `--scorer`). */
+export interface LlmSettings {
+  baseUrl: string;
+  /** Absent for local servers that take no key. */
+  apiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
+  fileTimeoutMs: number;
+  concurrency: number;
+  redactNames: boolean;
+}
+
+/**
+ * The judge's settings when `scorer` needs one, `undefined` for the offline scorer. A choice
+ * that cannot work (a model without a server, or the reverse) stops with one sentence naming
+ * the variable, so the app never starts half-configured.
+ */
+export function llmSettings(config: Config, scorer: ScorerKind): LlmSettings | undefined {
+  if (scorer === "offline") return undefined;
+  if (!config.LLM_BASE_URL) {
+    throw new AppError(
+      "CONFIG_INVALID",
+      `LLM_BASE_URL must be set when the scorer is ${scorer} (the OpenAI-compatible API to send answers to, e.g. http://localhost:11434/v1).`,
+    );
+  }
+  if (!config.LLM_MODEL) {
+    throw new AppError(
+      "CONFIG_INVALID",
+      `LLM_MODEL must be set when the scorer is ${scorer} (the model name the endpoint serves, e.g. gpt-4o-mini or llama3.1:8b).`,
+    );
+  }
+  return {
+    baseUrl: config.LLM_BASE_URL,
+    apiKey: config.LLM_API_KEY,
+    model: config.LLM_MODEL,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    fileTimeoutMs: config.LLM_FILE_TIMEOUT_MS,
+    concurrency: config.LLM_CONCURRENCY,
+    redactNames: config.LLM_REDACT_NAMES,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { llmSettings, loadConfig } from "../src/config.js";
 import { AppError } from "../src/errors.js";
 
 describe("loadConfig", () => {
@@ -41,5 +41,25 @@ describe("loadConfig", () => {
 
   it("rejects an unknown time zone", () => {
     expect(() => loadConfig({ TZ: "Mars/Olympus" })).toThrow(/TZ "Mars\/Olympus"/);
+  });
+
+  it("is off by default and redacts names by default", () => {
+    const config = loadConfig({});
+    expect(config.SCORER).toBe("offline");
+    expect(config.LLM_REDACT_NAMES).toBe(true);
+    expect(llmSettings(config, "offline")).toBeUndefined();
+  });
+
+  it("stops with one sentence naming the missing variable", () => {
+    const missingUrl = () => loadConfig({ SCORER: "llm", LLM_MODEL: "m" });
+    expect(missingUrl).toThrow(AppError);
+    expect(missingUrl).toThrow(/^LLM_BASE_URL must be set when the scorer is llm/);
+    expect(() =>
+      loadConfig({ SCORER: "blend", LLM_BASE_URL: "http://localhost:11434/v1" }),
+    ).toThrow(/^LLM_MODEL must be set when the scorer is blend/);
+    expect(() => loadConfig({ SCORER: "gpt" })).toThrow(/SCORER must be offline, llm or blend/);
+    expect(() => loadConfig({ LLM_REDACT_NAMES: "maybe" })).toThrow(
+      /LLM_REDACT_NAMES must be true or false/,
+    );
   });
 });

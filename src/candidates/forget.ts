@@ -7,6 +7,7 @@ import {
   candidatesInTranscripts,
   historyOfCandidate,
 } from "../db/repositories/interviews.js";
+import { deleteVerdicts, verdictKeysOfInterviews } from "../db/repositories/llm-verdicts.js";
 import {
   deleteTranscripts,
   findDuplicatesOf,
@@ -38,7 +39,8 @@ export interface ForgetOutcome {
  * Deletes a candidate and everything about them, in one transaction: interviews, answers,
  * overrides, channel grants; the transcripts only they were in (and re-uploads of them); and
  * their name, questions and answers from the raw text of transcripts shared with others. The
- * audit entry records who did it and counts, never the person's data.
+ * audit entry records who did it and counts, never the person's data. Cached language-model
+ * verdicts on their answers are deleted as well.
  */
 export async function forgetCandidate(db: Db, rawInput: ForgetInput): Promise<ForgetOutcome> {
   const input = parseInput(forgetInputSchema, rawInput, "delete request");
@@ -53,6 +55,15 @@ export async function forgetCandidate(db: Db, rawInput: ForgetInput): Promise<Fo
     const people = await candidatesInTranscripts(tx, transcriptIds);
     const shared = new Set(
       people.filter((p) => p.candidateId !== candidate.id).map((p) => p.transcriptId),
+    );
+
+    // The language model's cached verdicts quote this person's answers: they go too.
+    await deleteVerdicts(
+      tx,
+      await verdictKeysOfInterviews(
+        tx,
+        history.map((h) => h.interviewId),
+      ),
     );
 
     const own = transcriptIds.filter((id) => !shared.has(id));

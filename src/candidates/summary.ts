@@ -49,6 +49,15 @@ export async function getCandidateSummary(
       : null,
     reason: latest?.reason ?? "",
     scorerVersion: latest?.scorerVersion ?? null,
+    scoredBy:
+      latest && (latest.scorerKind !== "offline" || latest.llmFallback !== null)
+        ? {
+            kind: latest.scorerKind,
+            model: latest.llmModel,
+            offlineScore: latest.offlineScore,
+            fallback: latest.llmFallback,
+          }
+        : null,
     sourceTier: latest?.sourceTier ?? null,
     answers: answers.map((a) => ({
       n: a.n,

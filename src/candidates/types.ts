@@ -47,6 +47,15 @@ export interface SummaryInterview {
   messageTs: string | null;
 }
 
+export interface ScoredBy {
+  kind: "offline" | "llm" | "blend";
+  model: string | null;
+  /** The offline scorer's own score, kept beside a language-model or blended score. */
+  offlineScore: number | null;
+  /** Why the offline score stands although a model was configured. */
+  fallback: string | null;
+}
+
 export interface CandidateSummary {
   candidateId: string;
   teamId: string;
@@ -62,6 +71,8 @@ export interface CandidateSummary {
   /** One line on why the computed tier. */
   reason: string;
   scorerVersion: string | null;
+  /** Who scored the latest interview when a language model was involved (docs/llm.md). */
+  scoredBy?: ScoredBy | null;
   sourceTier: Tier | null;
   /** Per-question scores of the latest interview. */
   answers: SummaryAnswer[];

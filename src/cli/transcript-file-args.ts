@@ -1,11 +1,12 @@
 import { AppError } from "../errors.js";
+import { decodeInput } from "../transcript/decode.js";
 import { formatSchema, type ParseResult, parseTranscriptFile } from "../transcript/index.js";
 import { parseCommandArgs } from "./args.js";
 import type { CliCommand } from "./command.js";
 import { readInputFile } from "./read-input.js";
 
 /**
- * `parse` and `score`: one file, an optional `--format`, `--json`; the result printed as JSON
+ * `parse` (and `score`, which adds `--scorer` and reads the file with `parseTranscriptFileArgs`): one file, an optional `--format`, `--json`; the result printed as JSON
  * or as a table, its warnings on stderr. Built by one function so both report a bad argument
  * or file in the same words.
  */
@@ -37,14 +38,22 @@ export function transcriptFileCommand<Result extends { warnings: string[] }>(spe
 }
 
 /** Checks the arguments, reads the file within the size limit and parses it. */
-async function parseTranscriptFileArgs(
+export async function parseTranscriptFileArgs(
   args: string[],
   usage: string,
   maxBytes: number,
-): Promise<{ json: boolean; parsed: ParseResult }> {
+  /** Further string options a command takes (`score --scorer`). */
+  extraOptions: Record<string, { type: "string" }> = {},
+): Promise<{
+  json: boolean;
+  parsed: ParseResult;
+  values: Record<string, string | boolean | undefined>;
+  /** The text the parser read (for the judge's speaker names); decoded only when asked. */
+  rawText: () => string;
+}> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { json: { type: "boolean" }, format: { type: "string" } },
+    { ...extraOptions, json: { type: "boolean" }, format: { type: "string" } },
     usage,
   );
   const [path, ...extra] = positionals;
@@ -54,10 +63,12 @@ async function parseTranscriptFileArgs(
     throw new AppError("USAGE", `unknown --format "${values.format}" (usage: ${usage})`);
   }
   const file = await readInputFile(path, maxBytes);
-  const { parsed } = await parseTranscriptFile(file.bytes, {
+  const { parsed, extracted } = await parseTranscriptFile(file.bytes, {
     fileName: file.fileName,
     maxBytes,
     ...(format?.data ? { format: format.data } : {}),
   });
-  return { json: values.json === true, parsed };
+  const rawText = () =>
+    extracted.kind === "text" ? decodeInput(file.bytes, maxBytes).text : extracted.input;
+  return { json: values.json === true, parsed, values, rawText };
 }

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { StoredVerdict } from "../llm/verdict.js";
 import type { AnswerParts, InterviewFlag } from "../scoring/model.js";
 
 /**
@@ -217,6 +218,28 @@ export const interviews = pgTable(
     reason: text("reason").notNull().default(""),
     interviewedAt: timestamp("interviewed_at", { withTimezone: true }).notNull().defaultNow(),
     ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Who made `score`: `offline` (the offline scorer; also when the language model failed, and
+     * `llmFallback` then says why), `llm` or `blend` (docs/llm.md). The `llm*` columns say
+     * which model and prompt, and what the verdicts cost (zero tokens when all were cached).
+     */
+    scorerKind: text("scorer_kind", { enum: ["offline", "llm", "blend"] })
+      .notNull()
+      .default("offline"),
+    /** The offline scorer's score, kept beside a language-model or blended `score`. */
+    offlineScore: real("offline_score"),
+    llmModel: text("llm_model"),
+    llmPromptVersion: text("llm_prompt_version"),
+    llmPromptTokens: integer("llm_prompt_tokens"),
+    llmCompletionTokens: integer("llm_completion_tokens"),
+    llmLatencyMs: integer("llm_latency_ms"),
+    llmRequests: integer("llm_requests"),
+    /** Answers served from the verdict cache instead of a request. */
+    llmCachedAnswers: integer("llm_cached_answers"),
+    /** Quotes the model gave that were not in the answer, dropped. */
+    llmDroppedQuotes: integer("llm_dropped_quotes"),
+    /** Why the offline score was stored although a language model was configured. */
+    llmFallback: text("llm_fallback"),
   },
   (t) => [
     uniqueIndex("interviews_transcript_position_uq").on(t.transcriptId, t.position),
@@ -245,9 +268,34 @@ export const answers = pgTable(
     score: real("score").notNull(),
     parts: jsonb("parts").$type<AnswerParts>().notNull(),
     reasons: jsonb("reasons").$type<string[]>().notNull(),
+    /** The offline scorer's score when `score` came from the language model or a blend. */
+    offlineScore: real("offline_score"),
+    /** The language model's verdict (verified quotes only), when there is one. */
+    verdict: jsonb("verdict").$type<StoredVerdict>(),
+    /** The verdict cache key (`llm_verdicts.key_hash`), so erasing a candidate erases it too. */
+    verdictKey: text("verdict_key"),
   },
   (t) => [uniqueIndex("answers_interview_position_uq").on(t.interviewId, t.position)],
 );
+
+/**
+ * Verdicts already paid for, keyed by the hash of the text sent (question and answer, after
+ * name redaction), the model and the prompt version: a re-ingest or a retried upload of the
+ * same answer asks nothing twice. Written as soon as a reply arrives, outside the ingest
+ * transaction, so a crash before the transcript is stored loses no verdict.
+ */
+export const llmVerdicts = pgTable(
+  "llm_verdicts",
+  {
+    keyHash: text("key_hash").notNull(),
+    model: text("model").notNull(),
+    promptVersion: text("prompt_version").notNull(),
+    verdict: jsonb("verdict").$type<StoredVerdict>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.keyHash, t.model, t.promptVersion] })],
+);
+export type LlmVerdictRow = typeof llmVerdicts.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 export type NewAnswerRow = typeof answers.$inferInsert;
 

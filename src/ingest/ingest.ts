@@ -26,8 +26,9 @@ import {
 } from "../db/repositories/transcripts.js";
 import type { NewTranscript, Transcript } from "../db/schema.js";
 import { AppError, type ErrorCode, isAppError } from "../errors.js";
+import type { Judge } from "../llm/judge.js";
 import type { Tier } from "../transcript/model.js";
-import { type Prepared, prepareTranscriptFile, stripNul } from "./prepare.js";
+import { type Prepared, prepareScored, prepareTranscriptFile, stripNul } from "./prepare.js";
 
 const sourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("cli"), path: z.string().min(1) }),
@@ -50,6 +51,8 @@ export const ingestInputSchema = z.object({
   /** Complete this existing `received` row (the durable Slack upload job) instead of a new one. */
   transcriptId: z.guid().optional(),
   now: z.date().optional(),
+  /** Ask a language model too (SCORER=llm|blend); without it the offline scorer decides. */
+  judge: z.custom<Judge>((v) => typeof v === "object" && v !== null && "judge" in v).optional(),
 });
 export type IngestInput = z.input<typeof ingestInputSchema>;
 export type IngestSource = z.infer<typeof sourceSchema>;
@@ -75,6 +78,8 @@ export interface IngestOutcome {
   candidates: IngestedCandidate[];
   warnings: string[];
   error?: { code: ErrorCode; message: string };
+  /** One line when a configured language model did not score this file (offline scores kept). */
+  scorerNote?: string;
 }
 
 /** The outcome for a file refused with `error` (nothing about it stored by this call). */
@@ -104,11 +109,13 @@ export async function ingestTranscript(db: Db, rawInput: IngestInput): Promise<I
     });
   }
   const input = parsedInput.data;
-  const prepared = await prepareTranscriptFile(input.bytes, {
+  let prepared = await prepareTranscriptFile(input.bytes, {
     fileName: input.fileName,
     maxBytes: input.maxBytes,
+    keepCounted: input.judge !== undefined,
   });
-  return storePrepared(db, {
+  if (input.judge && prepared.ok) prepared = await judgePrepared(db, input, input.judge, prepared);
+  const outcome = await storePrepared(db, {
     teamId: input.teamId,
     fileName: input.fileName,
     source: input.source,
@@ -116,6 +123,32 @@ export async function ingestTranscript(db: Db, rawInput: IngestInput): Promise<I
     now: input.now ?? new Date(),
     prepared,
   });
+  const note = prepared.ok ? prepared.judged?.note : undefined;
+  return note && outcome.status === "added" ? { ...outcome, scorerNote: note } : outcome;
+}
+
+/**
+ * Runs the language-model judge outside any transaction (it may take a while), unless these
+ * bytes are already stored in this workspace: a re-upload is answered from the first import,
+ * so asking the model again would be paid for and thrown away.
+ */
+async function judgePrepared(
+  db: Db,
+  input: { teamId: string; bytes: Uint8Array },
+  judge: Judge,
+  prepared: Extract<Prepared, { ok: true }>,
+): Promise<Prepared> {
+  if (!prepared.counted) return prepared;
+  if (await findImportedByHash(db, input.teamId, prepared.contentHash)) return prepared;
+  const judged = await judge.judge({
+    result: prepared.result,
+    counted: prepared.counted,
+    rawText: prepared.rawText,
+  });
+  return {
+    ...prepareScored(input.bytes, prepared.rawText, judged.result, prepared.contentHash),
+    judged: { judgements: judged.judgements, note: judged.note },
+  };
 }
 
 export interface StoreInput {
@@ -328,6 +361,7 @@ async function storeNew(
     reason: stripNul(people[position]?.reason ?? ""),
     interviewedAt: now,
     ingestedAt: now,
+    ...judgeColumns(prepared, position),
   }));
   const interviewIdAt = (position: number): string => {
     const id = interviewRows[position]?.id;
@@ -347,6 +381,7 @@ async function storeNew(
       score: a.score,
       parts: a.parts,
       reasons: a.reasons.map(stripNul),
+      ...verdictColumns(prepared, position, answerPosition),
     })),
   );
   const candidateIds = sortedUnique(people.map((p) => candidateIdAt(p.position)));
@@ -409,6 +444,42 @@ async function alreadyImported(
       reason: i.reason,
     })),
     warnings: [],
+  };
+}
+
+/**
+ * The judge's record for an interview row. Only added when a judge ran, so an offline ingest
+ * writes exactly the columns it always did (bulk inserts write the first row's keys).
+ */
+function judgeColumns(prepared: Extract<Prepared, { ok: true }>, position: number) {
+  const j = prepared.judged?.judgements[position];
+  if (!j) return {};
+  return {
+    scorerKind: j.scorerKind,
+    offlineScore: j.offlineScore,
+    llmModel: j.model,
+    llmPromptVersion: j.promptVersion,
+    llmPromptTokens: j.promptTokens,
+    llmCompletionTokens: j.completionTokens,
+    llmLatencyMs: j.latencyMs,
+    llmRequests: j.requests,
+    llmCachedAnswers: j.cachedAnswers,
+    llmDroppedQuotes: j.droppedQuotes,
+    llmFallback: j.fallback,
+  };
+}
+
+function verdictColumns(
+  prepared: Extract<Prepared, { ok: true }>,
+  position: number,
+  answerPosition: number,
+) {
+  if (!prepared.judged) return {};
+  const a = prepared.judged.judgements[position]?.answers[answerPosition];
+  return {
+    offlineScore: a?.offlineScore ?? null,
+    verdict: a?.verdict ?? null,
+    verdictKey: a?.verdictKey ?? null,
   };
 }
 

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { AppError, toAppError } from "../errors.js";
+import type { CandidateJudgement } from "../llm/judge.js";
+import { scoreOffline } from "../llm/judge.js";
 import { type ScoreResult, scoreTranscript } from "../scoring/index.js";
 import { normalizeName, normalizeRole } from "../shared/normalize.js";
 import { interviewReason } from "../shared/reason.js";
@@ -19,6 +21,10 @@ export type Prepared =
       rawText: string;
       result: ScoreResult;
       people: PreparedPerson[];
+      /** Which answers count towards each candidate; kept only when a judge will read them. */
+      counted?: boolean[][];
+      /** What the language-model judge did, when one scored this file (src/llm/). */
+      judged?: { judgements: CandidateJudgement[]; note: string | null };
     }
   | { ok: false; contentHash: string; sizeBytes: number; error: AppError };
 
@@ -72,7 +78,7 @@ export function prepareTranscript(
  */
 export async function prepareTranscriptFile(
   bytes: Uint8Array,
-  options: { fileName: string; maxBytes: number },
+  options: { fileName: string; maxBytes: number; keepCounted?: boolean },
 ): Promise<Prepared> {
   const contentHash = sha256Hex(bytes);
   try {
@@ -80,6 +86,11 @@ export async function prepareTranscriptFile(
     const { parsed, extracted } = await parseTranscriptFile(bytes, options);
     const rawText =
       extracted.kind === "text" ? decodeInput(bytes, options.maxBytes).text : extracted.input;
+    if (options.keepCounted) {
+      // The same scores as scoreTranscript, with which answers count kept for the judge.
+      const { result, counted } = scoreOffline(parsed);
+      return { ...prepareScored(bytes, rawText, result, contentHash), counted };
+    }
     return prepareScored(bytes, rawText, scoreTranscript(parsed), contentHash);
   } catch (error) {
     return { ok: false, contentHash, sizeBytes: bytes.byteLength, error: toAppError(error) };

@@ -13,6 +13,7 @@ interface ErrorHandlerArgs {
 
 import { UploadJobs } from "../ingest/uploads.js";
 import { defaultRecoverEveryMs } from "../lease.js";
+import { judgeFor } from "../llm/index.js";
 import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
@@ -196,6 +197,10 @@ function createUploadWork(
   deps: { client: App["client"]; botToken: string; config: Config; db: Db; logger: Logger },
 ) {
   const ports = createUploadPorts({
+    judge: judgeFor(deps.config, deps.config.SCORER, {
+      db: deps.db,
+      logger: deps.logger.child({ component: "llm" }),
+    }),
     db: deps.db,
     client: deps.client,
     botToken: deps.botToken,

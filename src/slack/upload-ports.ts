@@ -4,6 +4,7 @@ import type { Transcript } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { type IngestOutcome, ingestTranscript } from "../ingest/ingest.js";
 import type { UploadPorts, UploadReply } from "../ingest/uploads.js";
+import type { Judge } from "../llm/judge.js";
 import type { Logger } from "../logger.js";
 import { createSlackOutbound, describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
 import { renderUploadReply, uploadReaction } from "./blocks/upload-reply.js";
@@ -30,6 +31,8 @@ export interface UploadPortOptions {
   downloadRetries?: number;
   downloadRetryDelayMs?: number;
   downloadTimeoutMs?: number;
+  /** The language-model judge (SCORER=llm|blend); the job waits for it after the ack. */
+  judge?: Judge | undefined;
 }
 
 /** The Slack side of the upload job: files.info, download, ingest, reply in thread. */
@@ -147,6 +150,7 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
         },
         maxBytes: options.maxBytes,
         transcriptId: row.id,
+        ...(options.judge ? { judge: options.judge } : {}),
       });
     },
 

@@ -5,8 +5,9 @@ import { renderIngestOutcome } from "../../render/candidate.js";
 import { parseCommandArgs } from "../args.js";
 import type { CliCommand } from "../command.js";
 import { readInputFile } from "../read-input.js";
+import { judgeForCli, scorerFrom, scorerOption } from "../scorer-option.js";
 
-const usage = "ingest <file...> [--json]";
+const usage = "ingest <file...> [--scorer offline|llm|blend] [--json]";
 
 /**
  * Stores transcripts in the local workspace, one transaction per file. Every file gets a line
@@ -19,10 +20,15 @@ export const ingestCommand: CliCommand = {
     "Parse, score and store transcripts; report each file as added, already imported or rejected.",
   usage,
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" } }, usage);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { ...scorerOption, json: { type: "boolean" } },
+      usage,
+    );
     if (positionals.length === 0) {
       throw new AppError("USAGE", `expected at least one file (usage: ${usage})`);
     }
+    const judge = await judgeForCli(scorerFrom(values.scorer, ctx, usage), ctx);
     const { db } = await ctx.db();
     const teamId = await ctx.team();
     const results: Array<{ file: string } & IngestOutcome> = [];
@@ -36,6 +42,7 @@ export const ingestCommand: CliCommand = {
           fileName: file.fileName,
           source: { kind: "cli", path: resolve(path) },
           maxBytes: ctx.config.MAX_FILE_BYTES,
+          ...(judge ? { judge } : {}),
         });
       } catch (error) {
         const appError = toAppError(error);
@@ -47,6 +54,7 @@ export const ingestCommand: CliCommand = {
       if (!values.json) {
         ctx.out(renderIngestOutcome(path, outcome));
         for (const warning of outcome.warnings) ctx.err(`warning: ${path}: ${warning}`);
+        if (outcome.scorerNote) ctx.err(`note: ${path}: ${outcome.scorerNote}`);
       }
     }
     if (values.json) ctx.out(JSON.stringify(results, null, 2));

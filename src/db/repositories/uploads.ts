@@ -98,6 +98,8 @@ export interface UploadCandidateLine {
   score: number;
   reason: string;
   flagCount: number;
+  /** Why a configured language model did not score this candidate (null: it did, or none is set). */
+  llmFallback?: string | null;
 }
 
 /** The candidates a transcript produced, best first: what the reply shows. */
@@ -114,6 +116,7 @@ export async function candidatesOfTranscript(
       score: interviews.score,
       reason: interviews.reason,
       flags: interviews.flags,
+      llmFallback: interviews.llmFallback,
     })
     .from(interviews)
     .innerJoin(candidates, eq(candidates.id, interviews.candidateId))

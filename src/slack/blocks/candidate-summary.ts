@@ -57,6 +57,8 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
   }
   if (s.reason) lines.push(`_${escapeMrkdwn(oneLine(s.reason, 300))}_`);
   blocks.push(section(lines.join("\n")));
+  const scoredBy = scoredByLine(s);
+  if (scoredBy) blocks.push(context(scoredBy));
 
   if (s.answers.length > 0) {
     const answerLines = s.answers.map((a) => {
@@ -106,6 +108,20 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
   }
   const text = `${s.name}: ${tierName(s.tier)}, ${formatScore(s.score)}`;
   return { text, blocks: blocks.slice(0, 50) };
+}
+
+/** Who scored the latest interview, when a language model was involved (else nothing). */
+export function scoredByLine(s: Pick<CandidateSummary, "scoredBy">): string | null {
+  const by = s.scoredBy;
+  if (!by) return null;
+  const model = escapeMrkdwn(oneLine(by.model ?? "a language model", 60));
+  const offline =
+    by.offlineScore === null ? "" : ` (offline scorer alone: ${formatScore(by.offlineScore)})`;
+  if (by.kind === "llm") return `Scored by the language model ${model}${offline}.`;
+  if (by.kind === "blend") return `Scored by ${model} blended with the offline scorer${offline}.`;
+  return by.fallback === "partial"
+    ? "Partly scored offline: the language model did not judge every answer."
+    : "Scored offline: the language model did not answer.";
 }
 
 /** One line of a choice list (lookup and admin picks alike): name, roles, tier and score. */

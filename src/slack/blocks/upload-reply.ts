@@ -12,6 +12,7 @@ import {
   tierName,
 } from "../../format.js";
 import type { UploadReply } from "../../ingest/uploads.js";
+import { scorerNote } from "../../llm/note.js";
 import { actionIds } from "../action-ids.js";
 
 /** Slack allows 50 blocks; the header, the footer and a "more" line take three. */
@@ -77,6 +78,9 @@ export function renderUploadReply(reply: UploadReply): SlackMessage {
       ),
     );
   }
+  // Not for a re-upload: its scores are the first import's, and the model was not asked again.
+  const note = reply.duplicate ? null : scorerNote(list.map((c) => c.llmFallback));
+  if (note) blocks.push(context(`:warning: ${note}`));
   blocks.push(context("Details are shown only to you. `/candidate <name>` looks anyone up."));
   const text = [
     reply.duplicate ? `${fileName} was already imported:` : `Imported ${fileName}:`,
@@ -84,6 +88,7 @@ export function renderUploadReply(reply: UploadReply): SlackMessage {
       (c, i) =>
         `${i + 1}. ${c.name}${c.role ? ` (${c.role})` : ""}: ${tierName(c.tier)}, ${formatScore(c.score)}`,
     ),
+    ...(note ? [note] : []),
   ].join("\n");
   return { text: clipLines(text, 3000), blocks };
 }
