@@ -103,6 +103,8 @@ export interface StandInFile {
   downloadStatus?: number;
 }
 
+export type StandInChannelType = "public" | "private" | "im" | "mpim" | "missing";
+
 export interface SlackStandInOptions {
   teamId?: string;
   botUserId?: string;
@@ -153,6 +155,11 @@ export interface SlackStandIn {
   fileObject(id: string): Record<string, unknown>;
   /** Channel membership for `conversations.members` (unknown channels answer channel_not_found). */
   setMembers(channelId: string, userIds: string[]): void;
+  /**
+   * What `conversations.info` says a channel is. Channels never set answer as private channels
+   * (the hiring channels most suites use); `"missing"` answers `channel_not_found`.
+   */
+  setChannelType(channelId: string, type: StandInChannelType): void;
   /** A URL on the stand-in to use as a slash command's or action's `response_url`. */
   responseUrl(tag?: string): string;
   /** Socket Mode connections open now (said `hello`, not yet closed). */
@@ -260,6 +267,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const standing = new Map<string, ScriptStep>();
   const files = new Map<string, StandInFile>();
   const members = new Map<string, string[]>();
+  const channelTypes = new Map<string, StandInChannelType>();
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   const waiters = new Set<() => void>();
@@ -395,7 +403,46 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       case "chat.postEphemeral":
         return { ok: true, message_ts: nextTs() };
       case "reactions.add":
+      case "reactions.remove":
         return { ok: true };
+      case "conversations.info": {
+        const type = channelTypes.get(channel) ?? "private";
+        if (type === "missing") return { ok: false, error: "channel_not_found" };
+        const sample = fixture<{ channel: Record<string, unknown> }>(
+          "web-api/conversations.info.real_general.json",
+        );
+        return {
+          ok: true,
+          channel: {
+            ...sample.channel,
+            id: channel,
+            name: type === "im" ? undefined : `ch-${channel.toLowerCase()}`,
+            is_general: false,
+            is_channel: type === "public" || type === "private",
+            is_group: false,
+            is_im: type === "im",
+            is_mpim: type === "mpim",
+            is_private: type !== "public",
+          },
+        };
+      }
+      case "views.open":
+      case "views.update":
+      case "views.push": {
+        const view = typeof body.view === "object" ? (body.view as Record<string, unknown>) : {};
+        return {
+          ok: true,
+          view: {
+            id: `V${String(++tsCounter).padStart(10, "0")}`,
+            team_id: teamId,
+            ...view,
+            state: { values: {} },
+            hash: `${tsCounter}.hash`,
+            app_id: appId,
+            bot_id: botId,
+          },
+        };
+      }
       case "apps.connections.open": {
         const ticket = randomUUID();
         tickets.add(ticket);
@@ -706,6 +753,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       return fileObject(file.id);
     },
     fileObject,
+    setChannelType(channelId, type) {
+      channelTypes.set(channelId, type);
+    },
     setMembers(channelId, userIds) {
       members.set(channelId, [...userIds]);
     },
