@@ -12,6 +12,7 @@ import { type Tier, tiers } from "../transcript/model.js";
  *   /candidate override <name> <tier> <reason>
  *   /candidate forget <name>
  *   /candidate digest …                handed to the digest feature as is
+ *   /candidate channel …               this channel's settings (src/slack/listeners/commands/channel-settings.ts)
  */
 export type CandidateCommand =
   | { kind: "help" }
@@ -20,6 +21,7 @@ export type CandidateCommand =
   | { kind: "override"; name: string; tier: Tier; reason: string }
   | { kind: "forget"; name: string }
   | { kind: "digest"; args: string }
+  | { kind: "channel"; args: string }
   | { kind: "invalid"; message: string };
 
 export function isTier(word: string | undefined): word is Tier {
@@ -89,6 +91,8 @@ export function parseCandidateCommand(raw: string): CandidateCommand {
     }
     case "digest":
       return { kind: "digest", args: rest.join(" ") };
+    case "channel":
+      return { kind: "channel", args: rest.join(" ") };
     default:
       return { kind: "lookup", name: text };
   }

@@ -41,6 +41,8 @@ export interface CreateSlackAppOptions {
     downloadRetries?: number;
     downloadRetryDelayMs?: number;
     downloadTimeoutMs?: number;
+    /** After this long without a reply the thread gets a "working on it" line (0: never). */
+    progressAfterMs?: number;
   };
   /** How long a channel's member list is cached. */
   membershipTtlMs?: number;
@@ -205,6 +207,7 @@ function createUploadWork(
     ...(upload.downloadTimeoutMs !== undefined
       ? { downloadTimeoutMs: upload.downloadTimeoutMs }
       : {}),
+    ...(upload.progressAfterMs !== undefined ? { progressAfterMs: upload.progressAfterMs } : {}),
   });
   const uploads = new UploadJobs({
     db: deps.db,

@@ -168,12 +168,20 @@ export function eventEnvelope(
 }
 
 /**
- * The inner `message` / `file_share` event from the real capture, moved to a channel and
- * carrying `file` (a file object, e.g. from the stand-in's `addFile`).
+ * The inner `message` / `file_share` event from the real capture, moved to a channel (a private
+ * one unless `channelType` says otherwise: hiring channels usually are) and carrying `file` (a
+ * file object, e.g. from the stand-in's `addFile`).
  */
 export function fileShareEvent(
   file: Record<string, unknown>,
-  options: { channel?: string; user?: string; ts?: string; threadTs?: string } = {},
+  options: {
+    channel?: string;
+    user?: string;
+    ts?: string;
+    threadTs?: string;
+    /** Slack's `channel_type`: `group` (a private channel, the default), `channel`, `im`, `mpim`. */
+    channelType?: string;
+  } = {},
 ): Record<string, unknown> {
   const base = slackFixture<{ event: Record<string, unknown> }>("events/message_file_share.json");
   const ts =
@@ -183,7 +191,7 @@ export function fileShareEvent(
     files: [file],
     user: options.user ?? base.event.user,
     channel: options.channel ?? "C0HIRING01",
-    channel_type: "channel",
+    channel_type: options.channelType ?? "group",
     ts,
     event_ts: ts,
     ...(options.threadTs ? { thread_ts: options.threadTs } : {}),

@@ -372,6 +372,19 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
             : {}),
         };
         if (method === "chat.postMessage") posted.push({ ...message, channel, ts });
+        else {
+          // An edit replaces what conversations.replies/history return for that message.
+          const index = posted.findIndex((m) => m.channel === channel && m.ts === ts);
+          const before = posted[index];
+          if (before) {
+            posted[index] = {
+              ...before,
+              text: message.text,
+              blocks: message.blocks,
+              ...(message.metadata ? { metadata: message.metadata } : {}),
+            };
+          }
+        }
         return {
           ok: true,
           channel,

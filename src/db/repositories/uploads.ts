@@ -150,6 +150,8 @@ export interface UploadCandidateLine {
   score: number;
   reason: string;
   flagCount: number;
+  /** The interview-quality flags' kinds (about the interviewer, not the candidate). */
+  flagKinds: string[];
 }
 
 /** The candidates a transcript produced, best first: what the reply shows. */
@@ -171,7 +173,11 @@ export async function candidatesOfTranscript(
     .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
     .where(eq(interviews.transcriptId, transcriptId))
     .orderBy(desc(interviews.score), asc(interviews.position));
-  return rows.map(({ flags, ...r }) => ({ ...r, flagCount: flags.length }));
+  return rows.map(({ flags, ...r }) => ({
+    ...r,
+    flagCount: flags.length,
+    flagKinds: flags.map((f) => f.kind),
+  }));
 }
 
 /** Ends this claim's lease, if it still holds it, so another worker need not wait for expiry. */

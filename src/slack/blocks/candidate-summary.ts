@@ -168,7 +168,7 @@ export function renderUsage(commandName = "/candidate"): SlackMessage {
     `• \`${c} Jane Smith\`: a candidate's scores, strengths, concerns and interviews (typos are fine)`,
     `• \`${c} list [role] [tier]\`: top candidates, e.g. \`${c} list python strong\``,
     `• \`${c} digest subscribe [weekday] [HH:MM] [timezone]\`, \`unsubscribe\`, \`status\`, \`preview\`: this channel's weekly digest`,
-    `• \`${c} override <name> <tier> <reason>\`, \`${c} forget <name>\`: hiring admins only`,
+    `• \`${c} override <name> [<tier> <reason>]\`, \`${c} forget <name>\`, \`${c} channel public-replies on|off\`: hiring admins only`,
     "Share an interview transcript (.txt, .md, .vtt, .srt) in a channel I'm in and I'll score it in the thread.",
   ].join("\n");
   return { text: `How to use ${c}`, blocks: [section(text)] };

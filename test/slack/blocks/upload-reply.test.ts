@@ -12,6 +12,7 @@ const line = (i: number) => ({
   score: 100 - i,
   reason: "reason ".repeat(100),
   flagCount: i % 3,
+  flagKinds: i % 3 === 0 ? [] : ["off_role_question"],
 });
 
 describe("renderUploadReply", () => {
@@ -42,7 +43,7 @@ describe("renderUploadReply", () => {
       candidates: many,
     });
     expectWithinSlackLimits(blocks);
-    expect(JSON.stringify(blocks)).toContain("255 more");
+    expect(JSON.stringify(blocks)).toContain("256 more");
   });
 
   it("answers a rejected file in one sentence, and reacts by outcome", () => {

@@ -10,6 +10,7 @@ import { renderNoMatch, renderNotice, renderUsage } from "../../blocks/candidate
 import { listForViewer, lookupForViewer, type Viewer } from "../../candidate-views.js";
 import { parseCandidateCommand } from "../../command-text.js";
 import type { SlackDeps } from "../../deps.js";
+import { handleChannelCommand } from "./channel-settings.js";
 
 const commandSchema = z.looseObject({
   team_id: z.string().min(1),
@@ -71,6 +72,8 @@ export function registerCandidateCommand(app: App, deps: SlackDeps): void {
           });
           return;
         }
+        case "channel":
+          return reply(await handleChannelCommand(deps, client, viewer, parsed.args));
         case "override":
         case "forget": {
           if (!deps.access.isAdmin(viewer.userId)) return reply(renderNotice(ADMIN_ONLY));
