@@ -13,6 +13,9 @@ export const actionIds = {
   overridePick: "candidate_override_pick",
   forgetPick: "candidate_forget_pick",
   adminCancel: "candidate_admin_cancel",
+  /** The card's admin buttons (and an ambiguous `override <name>`'s picks): open a modal. */
+  overrideOpen: "candidate_override_open",
+  forgetOpen: "candidate_forget_open",
 } as const;
 
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];

@@ -10,6 +10,7 @@ import { type Tier, tiers } from "../transcript/model.js";
  *   /candidate "List Jones"            lookup of a name that starts with a subcommand word
  *   /candidate list [role] [tier]      list (tier is the last word when it names a tier)
  *   /candidate override <name> <tier> <reason>
+ *   /candidate override <name>         the override form (a modal)
  *   /candidate forget <name>
  *   /candidate digest …                handed to the digest feature as is
  *   /candidate channel …               this channel's settings (src/slack/listeners/commands/channel-settings.ts)
@@ -19,6 +20,7 @@ export type CandidateCommand =
   | { kind: "lookup"; name: string }
   | { kind: "list"; role?: string; tier?: Tier }
   | { kind: "override"; name: string; tier: Tier; reason: string }
+  | { kind: "override-form"; name: string }
   | { kind: "forget"; name: string }
   | { kind: "digest"; args: string }
   | { kind: "channel"; args: string }
@@ -52,11 +54,13 @@ export function parseCandidateCommand(raw: string): CandidateCommand {
     }
     case "override": {
       const tierIndex = rest.findIndex((w) => isTier(w));
+      if (tierIndex === -1 && rest.length > 0)
+        return { kind: "override-form", name: rest.join(" ") };
       if (tierIndex <= 0) {
         return {
           kind: "invalid",
           message:
-            "Usage: `/candidate override <name> <weak|average|strong|exceptional> <reason>`, e.g. `/candidate override Jane Smith strong great pairing session`.",
+            "Usage: `/candidate override <name>` opens a form; or type it all: `/candidate override <name> <weak|average|strong|exceptional> <reason>`, e.g. `/candidate override Jane Smith strong great pairing session`.",
         };
       }
       const name = rest.slice(0, tierIndex).join(" ");

@@ -11,6 +11,7 @@ import { listForViewer, lookupForViewer, type Viewer } from "../../candidate-vie
 import { parseCandidateCommand } from "../../command-text.js";
 import type { SlackDeps } from "../../deps.js";
 import { handleChannelCommand } from "./channel-settings.js";
+import { handleOverrideForm } from "./override-form.js";
 
 const commandSchema = z.looseObject({
   team_id: z.string().min(1),
@@ -19,6 +20,7 @@ const commandSchema = z.looseObject({
   user_id: z.string().min(1),
   command: z.string().min(1),
   text: z.string().default(""),
+  trigger_id: z.string().optional(),
 });
 
 const ADMIN_ONLY =
@@ -71,6 +73,16 @@ export function registerCandidateCommand(app: App, deps: SlackDeps): void {
             ...(answer.blocks ? { blocks: answer.blocks as never } : {}),
           });
           return;
+        }
+        case "override-form": {
+          const answer = await handleOverrideForm(
+            deps,
+            client,
+            viewer,
+            parsed.name,
+            payload.trigger_id,
+          );
+          return answer ? reply(answer) : undefined;
         }
         case "channel":
           return reply(await handleChannelCommand(deps, client, viewer, parsed.args));
