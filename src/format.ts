@@ -192,7 +192,7 @@ export function sentenceKey(text: string): string {
  */
 export function shortQuestion(question: string, max = 90): string {
   const flat = question
-    .replace(/\*\*|__/gu, "")
+    .replace(/[*_`~]+/gu, "")
     .replace(/\s+/gu, " ")
     .trim();
   const sentences = flat.match(/[^.?!]+[.?!]*/gu)?.map((s) => s.trim()) ?? [flat];
@@ -207,6 +207,8 @@ export function shortQuestion(question: string, max = 90): string {
  */
 const rewordings: ReadonlyArray<[RegExp, string]> = [
   [/^(Q\d+: )?Names concrete tools, places or mechanisms:/u, "$1Names specifics:"],
+  // "Missing steps and trade-offs; has only reason." reads as a typo.
+  [/; has only ([\w ,-]+)\.$/u, "; gives only the $1."],
 ];
 
 /** A scorer reason reworded where needed and cut for reading (`cutReason`). */

@@ -197,8 +197,7 @@ export function renderDigest(digest: Digest): RenderedDigest {
       "*Needing attention*",
       digest.attention,
       attentionLine,
-      (rest) =>
-        `…and ${plural(rest.length, "more candidate")} with overrides, low confidence or flags.`,
+      (rest) => `…and ${plural(rest.length, "more candidate")} with overrides or low confidence.`,
       { maxLines: ATTENTION_LIMIT, maxChars: MAX_SECTION_CHARS },
     );
     blocks.push({ type: "section", text: { type: "mrkdwn", text: attention.text } });
