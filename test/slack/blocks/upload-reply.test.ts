@@ -46,6 +46,22 @@ describe("renderUploadReply", () => {
     expect(JSON.stringify(blocks)).toContain("256 more");
   });
 
+  it("keeps interview-quality flags off the candidates' rows, in an About the interview block", () => {
+    const { blocks } = renderUploadReply({
+      kind: "imported",
+      transcript,
+      duplicate: false,
+      candidates: [line(1), line(2), line(3)],
+    });
+    const rows = blocks.filter((b) => b.type === "section").slice(1);
+    expect(JSON.stringify(rows)).not.toContain("triangular_flag");
+    const about = JSON.stringify(
+      blocks.find((b) => JSON.stringify(b).includes("About the interview")),
+    );
+    expect(about).toContain("2 off-role questions");
+    expect(about).toContain("in 2 of 3 interviews");
+  });
+
   it("answers a rejected file in one sentence, and reacts by outcome", () => {
     const rejected = {
       kind: "rejected" as const,
