@@ -15,6 +15,8 @@ import { UploadJobs } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
+import { renderNotice } from "./blocks/candidate-summary.js";
+import { messageModal } from "./blocks/modal.js";
 import { type SlackMode, slackModeFrom } from "./credentials.js";
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
@@ -151,7 +153,7 @@ function createBoltApp(
  * The one error handler: the cause goes to the log (no payloads, no candidate data), the
  * person gets one clear sentence where Slack gave us a way to answer.
  */
-function errorHandler(logger: Logger) {
+function errorHandler(logger: Logger, client: App["client"]) {
   return async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
     const original = (error as { original?: unknown }).original ?? error;
     const appError = toAppError(original);
@@ -160,6 +162,23 @@ function errorHandler(logger: Logger) {
       "slack request failed",
     );
     const url = responseUrlOf(body);
+    const triggerId = (body as { trigger_id?: unknown } | undefined)?.trigger_id;
+    if (
+      !url &&
+      typeof triggerId === "string" &&
+      (body as { type?: string }).type === "block_actions"
+    ) {
+      // A click in a view (App Home, a modal) has no response_url: answer in a modal instead.
+      await client.views
+        .open({
+          trigger_id: triggerId,
+          view: messageModal("Something went wrong", renderNotice(appError.userMessage)),
+        })
+        .catch((cause: unknown) => {
+          logger.warn({ err: safeError(cause) }, "could not show the error in a modal");
+        });
+      return;
+    }
     if (!url) return;
     const response = await fetch(url, {
       method: "POST",
@@ -256,7 +275,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   registerListeners(app, deps);
 
   // `extendedErrorHandler: true` (createBoltApp) makes Bolt call it with the request body.
-  app.error(errorHandler(logger) as unknown as Parameters<typeof app.error>[0]);
+  app.error(errorHandler(logger, app.client) as unknown as Parameters<typeof app.error>[0]);
 
   let sweep: NodeJS.Timeout | undefined;
   const recoverEveryMs = upload.recoverEveryMs ?? 30_000;

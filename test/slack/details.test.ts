@@ -95,6 +95,28 @@ describeEachDb("Details buttons from a message and from a view, end to end", (ct
     expect(slack.calls("views.open")).toHaveLength(0);
   });
 
+  it("answers a failure behind a Home tab click with one sentence in a modal", async () => {
+    const first = homeButtons[0];
+    slack.always("conversations.members", { status: 500 });
+    try {
+      await sendInteraction(
+        app.url,
+        SIGNING_SECRET,
+        viewBlockActionPayload({
+          actionId: first?.actionId ?? "",
+          value: first?.value ?? "",
+          userId: MEMBER,
+          teamId: slack.teamId,
+        }),
+      );
+      const [open] = await slack.waitForCalls("views.open", 1, 20_000);
+      const text = textOf((open?.body.view as { blocks: unknown[] } | undefined)?.blocks);
+      expect(text).toMatch(/could not check the channel's members with Slack just now/);
+    } finally {
+      slack.always("conversations.members", undefined);
+    }
+  });
+
   it("shows someone who may not see the candidate a refusal in the modal, not the card", async () => {
     const first = homeButtons[0];
     await sendInteraction(
