@@ -135,7 +135,8 @@ describe("npm start with a .env file", () => {
 });
 
 describe("createSlackApp start-up", () => {
-  it("refuses a token Slack does not accept, in one sentence", async () => {
+  // Opens a PGlite database and migrates it: over 30 s on a loaded CI host.
+  it("refuses a token Slack does not accept, in one sentence", { timeout: 120_000 }, async () => {
     const { loadConfig } = await import("../../src/config.js");
     const { createLogger } = await import("../../src/logger.js");
     const { createSlackApp } = await import("../../src/slack/create-app.js");
