@@ -127,3 +127,99 @@ export function messageLink(
   if (!domain || !/^[a-z0-9-]+$/iu.test(domain)) return undefined;
   return `https://${domain}.slack.com/archives/${channelId}/p${ts.replace(".", "")}`;
 }
+
+/** Straight and curly double quotes: the scorer quotes the candidate's words with them. */
+const QUOTE = /["“”]/gu;
+
+/**
+ * A text cut earlier (stored cut at ingest) may end inside a quote: `…: "a", "b…`. Drops the
+ * unfinished quote, so what is left reads `…: "a"` with an ellipsis.
+ */
+function dropUnclosedQuote(text: string): string {
+  const quotes = [...text.matchAll(QUOTE)];
+  if (quotes.length % 2 === 0) return text;
+  const open = quotes.at(-1)?.index ?? text.length;
+  const kept = text
+    .slice(0, open)
+    .replace(/[\s,;:(]+$/u, "")
+    .trimEnd();
+  return kept.length > 0 ? `${kept}…` : text.replace(QUOTE, "");
+}
+
+/**
+ * A quoted excerpt that starts mid-word (`"…trategy resulted in"`) reads as a typo: the
+ * lowercase fragment after a leading ellipsis is dropped (`"…resulted in"`).
+ */
+function tidyExcerpts(text: string): string {
+  return text.replace(/(["“])…([a-z][\p{L}'’-]*) /gu, "$1…");
+}
+
+/**
+ * A scoring reason as a reader should see it: on one line, at most `max` characters, cut at a
+ * word and never inside a quote. When the cut would fall inside a quoted excerpt, the excerpt is
+ * left out whole (`…: "a", "b"…` → `…: "a"…`); only when that would keep less than half the
+ * space is the excerpt itself cut at a word and closed (`"a b…"`).
+ */
+export function cutReason(text: string, max = REASON_MAX_CHARS): string {
+  const flat = tidyExcerpts(dropUnclosedQuote(text.replace(/\s+/gu, " ").trim()));
+  if (flat.length <= max) return flat;
+  const room = flat.slice(0, max - 1);
+  const quotes = [...room.matchAll(QUOTE)];
+  if (quotes.length % 2 === 0) return cut(flat, max);
+  const open = quotes.at(-1)?.index ?? 0;
+  const before = flat
+    .slice(0, open)
+    .replace(/[\s,;:(]+$/u, "")
+    .trimEnd();
+  if (before.length > max * 0.5) return `${before}…`;
+  // The quote is most of the line: cut inside it at a word and close it.
+  const inner = cut(flat, max - 1).replace(/…$/u, "");
+  return `${inner}…${flat[open] === "“" ? "”" : '"'}`;
+}
+
+/**
+ * The comparable form of a sentence, for "said already?": without a `Q3: ` prefix, case,
+ * spacing, quotes or final punctuation.
+ */
+export function sentenceKey(text: string): string {
+  return text
+    .replace(/^Q\d+:\s*/u, "")
+    .toLowerCase()
+    .replace(QUOTE, "")
+    .replace(/\s+/gu, " ")
+    .replace(/[\s.…!]+$/u, "")
+    .trim();
+}
+
+/**
+ * The question an interviewer asked, without the pleasantries before it ("That's a great
+ * example, thank you. Now, how would you…?"): the last sentence that asks something, else the
+ * last sentence, markdown emphasis removed, cut at a word.
+ */
+export function shortQuestion(question: string, max = 90): string {
+  const flat = question
+    .replace(/[*_`~]+/gu, "")
+    .replace(/\s+/gu, " ")
+    .trim();
+  const sentences = flat.match(/[^.?!]+[.?!]*/gu)?.map((s) => s.trim()) ?? [flat];
+  const asked = [...sentences].reverse().find((s) => s.endsWith("?"));
+  const chosen = asked ?? sentences.at(-1) ?? flat;
+  return oneLine(chosen.length >= 12 ? chosen : flat, max);
+}
+
+/**
+ * Scorer phrasings that mislabel what they quote, reworded at render time: "tools, places or
+ * mechanisms" also quotes company and product names ("BigTech"), which are none of those.
+ */
+const rewordings: ReadonlyArray<[RegExp, string]> = [
+  [/^(Q\d+: )?Names concrete tools, places or mechanisms:/u, "$1Names specifics:"],
+  // "Missing steps and trade-offs; has only reason." reads as a typo.
+  [/; has only ([\w ,-]+)\.$/u, "; gives only the $1."],
+];
+
+/** A scorer reason reworded where needed and cut for reading (`cutReason`). */
+export function readableReason(text: string, max = REASON_MAX_CHARS): string {
+  let out = text;
+  for (const [pattern, replacement] of rewordings) out = out.replace(pattern, replacement);
+  return cutReason(out, max);
+}

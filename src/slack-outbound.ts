@@ -53,10 +53,17 @@ export interface OutboundFile {
 export interface SlackOutbound {
   /** Posts and returns the message ts; failures are `SLACK_API` AppErrors (cause kept). */
   post(post: OutboundPost): Promise<string>;
-  /** Replaces a posted message's text and blocks. */
-  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  /** Replaces a posted message's text and blocks (and its metadata, when given). */
+  update(
+    channel: string,
+    ts: string,
+    message: SlackMessage,
+    metadata?: PostMetadata,
+  ): Promise<void>;
   /** Adds a reaction to a message. */
   react(channel: string, ts: string, name: string): Promise<void>;
+  /** Removes the app's own reaction from a message. */
+  unreact(channel: string, ts: string, name: string): Promise<void>;
   /** The ts of an earlier post carrying this metadata, if Slack lets us look. */
   findPost(query: FindPostQuery): Promise<string | undefined>;
   /**
@@ -88,9 +95,17 @@ export function createSlackOutbound(client: WebClient): SlackOutbound {
       return response.ts;
     },
 
-    async update(channel, ts, message) {
+    async update(channel, ts, message, metadata) {
       await client.chat
-        .update({ channel, ts, text: message.text, blocks: message.blocks })
+        .update({
+          channel,
+          ts,
+          text: message.text,
+          blocks: message.blocks,
+          ...(metadata
+            ? { metadata: { event_type: metadata.eventType, event_payload: metadata.payload } }
+            : {}),
+        })
         .catch((error: unknown) => {
           throw toSlackAppError(error, "Slack did not accept the update.");
         });
@@ -99,6 +114,12 @@ export function createSlackOutbound(client: WebClient): SlackOutbound {
     async react(channel, ts, name) {
       await client.reactions.add({ channel, timestamp: ts, name }).catch((error: unknown) => {
         throw toSlackAppError(error, "Slack did not accept the reaction.");
+      });
+    },
+
+    async unreact(channel, ts, name) {
+      await client.reactions.remove({ channel, timestamp: ts, name }).catch((error: unknown) => {
+        throw toSlackAppError(error, "Slack did not remove the reaction.");
       });
     },
 

@@ -64,6 +64,7 @@ export async function getCandidateSummary(
       question: a.question,
       score: a.score,
       reason: answerReason(a.reasons),
+      reasons: a.reasons,
       sourceRelevance: a.sourceRelevance,
       struggled: a.struggled,
     })),

@@ -29,6 +29,8 @@ export interface SummaryAnswer {
   score: number;
   /** The answer's strongest scoring reason, one line. */
   reason: string;
+  /** All the scorer's reasons for the answer, best first (a card picks one not said elsewhere). */
+  reasons?: string[];
   sourceRelevance: number | null;
   struggled: boolean;
 }

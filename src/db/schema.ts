@@ -329,7 +329,17 @@ export const auditLog = pgTable(
     teamId: text("team_id").notNull(),
     actorId: text("actor_id").notNull(),
     action: text("action", {
-      enum: ["lookup", "share", "list", "override", "forget", "subscribe", "unsubscribe", "export"],
+      enum: [
+        "lookup",
+        "share",
+        "list",
+        "override",
+        "forget",
+        "subscribe",
+        "unsubscribe",
+        "export",
+        "channel_setting",
+      ],
     }).notNull(),
     candidateId: uuid("candidate_id"),
     channelId: text("channel_id"),
@@ -342,6 +352,24 @@ export const auditLog = pgTable(
   ],
 );
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/**
+ * Per-channel settings an admin chose. `public_replies`: whether upload replies in this public
+ * channel may list the candidates in the thread (off by default: the uploader gets the ranking
+ * privately; see docs/slack.md). A channel without a row has the defaults.
+ */
+export const channelSettings = pgTable(
+  "channel_settings",
+  {
+    teamId: text("team_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    publicReplies: boolean("public_replies").notNull().default(false),
+    updatedBy: text("updated_by").notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.channelId] })],
+);
+export type ChannelSettings = typeof channelSettings.$inferSelect;
 
 export const digestSubscriptions = pgTable(
   "digest_subscriptions",

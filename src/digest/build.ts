@@ -209,10 +209,9 @@ export function buildDigest(input: DigestInput): Digest {
           : `tier set by hand to ${c.override.tier} (computed ${c.tier})`,
       );
     }
-    if (c.confidence < LOW_CONFIDENCE) why.push(`low confidence (${c.confidence.toFixed(2)})`);
-    if (c.flags.length > 0) {
-      why.push(`${c.flags.length} quality flag${c.flags.length === 1 ? "" : "s"}`);
-    }
+    // Interview-quality flags are about the interviewer: they go in the "Interview quality"
+    // section, never beside a candidate's name, where they read as a mark against the candidate.
+    if (c.confidence < LOW_CONFIDENCE) why.push("low confidence: few or short answers");
     if (why.length > 0)
       attention.push({ candidateId: c.candidateId, name: c.name, role: c.role, why });
   }
@@ -225,9 +224,11 @@ export function buildDigest(input: DigestInput): Digest {
     examples: [],
   };
   const exampleKinds = new Map<InterviewFlag["kind"], number>();
+  // Interviews of one file share a time: by name next, so the examples do not depend on ids.
   const byTime = [...current].sort(
     (a, b) =>
       a.interviewedAt.getTime() - b.interviewedAt.getTime() ||
+      a.displayName.localeCompare(b.displayName) ||
       a.interviewId.localeCompare(b.interviewId),
   );
   for (const row of byTime) {

@@ -1,5 +1,12 @@
 import { DateTime } from "luxon";
-import { type Block, escapeMrkdwn, oneLine, type SlackMessage, tierName } from "../format.js";
+import {
+  type Block,
+  escapeMrkdwn,
+  oneLine,
+  readableReason,
+  type SlackMessage,
+  tierName,
+} from "../format.js";
 import { type Tier, tiers } from "../transcript/model.js";
 import {
   type AttentionItem,
@@ -97,7 +104,7 @@ function candidateLine(c: DigestCandidate, index: number): string {
   const role = c.role ? ` — ${escapeMrkdwn(oneLine(c.role, 60))}` : "";
   const tier =
     c.effectiveTier === c.tier ? c.tier : `${c.effectiveTier} (set by hand; computed ${c.tier})`;
-  const reason = c.reason ? ` — ${escapeMrkdwn(oneLine(c.reason, 140))}` : "";
+  const reason = c.reason ? ` — ${escapeMrkdwn(readableReason(c.reason, 140))}` : "";
   return `${index + 1}. *${escapeMrkdwn(oneLine(c.name, 80))}*${role} · ${c.score.toFixed(0)} · ${tier}${reason}`;
 }
 
@@ -190,8 +197,7 @@ export function renderDigest(digest: Digest): RenderedDigest {
       "*Needing attention*",
       digest.attention,
       attentionLine,
-      (rest) =>
-        `…and ${plural(rest.length, "more candidate")} with overrides, low confidence or flags.`,
+      (rest) => `…and ${plural(rest.length, "more candidate")} with overrides or low confidence.`,
       { maxLines: ATTENTION_LIMIT, maxChars: MAX_SECTION_CHARS },
     );
     blocks.push({ type: "section", text: { type: "mrkdwn", text: attention.text } });

@@ -15,6 +15,9 @@ export const actionIds = {
   adminCancel: "candidate_admin_cancel",
   /** A candidate picked for an ambiguous name in `/candidate compare`. */
   comparePick: "candidate_compare_pick",
+  /** The card's admin buttons (and an ambiguous `override <name>`'s picks): open a modal. */
+  overrideOpen: "candidate_override_open",
+  forgetOpen: "candidate_forget_open",
 } as const;
 
 export type ActionId = (typeof actionIds)[keyof typeof actionIds];

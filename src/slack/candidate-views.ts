@@ -54,6 +54,7 @@ export async function showCandidate(
   if (!allowed) return renderRefusal();
   return renderCandidateSummary(summary, {
     shareable: canShareIn(summary, viewer.channelId),
+    admin: deps.access.isAdmin(viewer.userId),
     teamDomain: viewer.teamDomain,
   });
 }

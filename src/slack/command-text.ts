@@ -16,20 +16,24 @@ import {
  *   /candidate "List Jones"            lookup of a name that starts with a subcommand word
  *   /candidate list [role] [tier]      list (tier is the last word when it names a tier)
  *   /candidate override <name> <tier> <reason>
+ *   /candidate override <name>         the override form (a modal)
  *   /candidate forget <name>
  *   /candidate digest …                handed to the digest feature as is
  *   /candidate compare A, B[, C, D]    side by side (see subcommand-args.ts)
  *   /candidate export [role=…] [tier=…] [since=30d]   CSV in a DM
+ *   /candidate channel …               this channel's settings (src/slack/listeners/commands/channel-settings.ts)
  */
 export type CandidateCommand =
   | { kind: "help" }
   | { kind: "lookup"; name: string }
   | { kind: "list"; role?: string; tier?: Tier }
   | { kind: "override"; name: string; tier: Tier; reason: string }
+  | { kind: "override-form"; name: string }
   | { kind: "forget"; name: string }
   | { kind: "digest"; args: string }
   | CompareCommand
   | ExportCommand
+  | { kind: "channel"; args: string }
   | { kind: "invalid"; message: string };
 
 export function isTier(word: string | undefined): word is Tier {
@@ -60,11 +64,13 @@ export function parseCandidateCommand(raw: string): CandidateCommand {
     }
     case "override": {
       const tierIndex = rest.findIndex((w) => isTier(w));
+      if (tierIndex === -1 && rest.length > 0)
+        return { kind: "override-form", name: rest.join(" ") };
       if (tierIndex <= 0) {
         return {
           kind: "invalid",
           message:
-            "Usage: `/candidate override <name> <weak|average|strong|exceptional> <reason>`, e.g. `/candidate override Jane Smith strong great pairing session`.",
+            "Usage: `/candidate override <name>` opens a form; or type it all: `/candidate override <name> <weak|average|strong|exceptional> <reason>`, e.g. `/candidate override Jane Smith strong great pairing session`.",
         };
       }
       const name = rest.slice(0, tierIndex).join(" ");
@@ -103,6 +109,8 @@ export function parseCandidateCommand(raw: string): CandidateCommand {
       return parseCompareArgs(rest.join(" "));
     case "export":
       return parseExportArgs(rest.join(" "));
+    case "channel":
+      return { kind: "channel", args: rest.join(" ") };
     default:
       return { kind: "lookup", name: text };
   }

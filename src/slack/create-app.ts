@@ -17,6 +17,8 @@ import { judgeFor } from "../llm/index.js";
 import type { Logger } from "../logger.js";
 import { slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
+import { renderNotice } from "./blocks/candidate-summary.js";
+import { messageModal } from "./blocks/modal.js";
 import { type SlackMode, slackModeFrom } from "./credentials.js";
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
@@ -46,6 +48,8 @@ export interface CreateSlackAppOptions {
     downloadRetries?: number;
     downloadRetryDelayMs?: number;
     downloadTimeoutMs?: number;
+    /** After this long without a reply the thread gets a "working on it" line (0: never). */
+    progressAfterMs?: number;
   };
   /** How long a channel's member list is cached. */
   membershipTtlMs?: number;
@@ -154,7 +158,7 @@ function createBoltApp(
  * The one error handler: the cause goes to the log (no payloads, no candidate data), the
  * person gets one clear sentence where Slack gave us a way to answer.
  */
-function errorHandler(logger: Logger) {
+function errorHandler(logger: Logger, client: App["client"]) {
   return async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
     const original = (error as { original?: unknown }).original ?? error;
     const appError = toAppError(original);
@@ -163,6 +167,23 @@ function errorHandler(logger: Logger) {
       "slack request failed",
     );
     const url = responseUrlOf(body);
+    const triggerId = (body as { trigger_id?: unknown } | undefined)?.trigger_id;
+    if (
+      !url &&
+      typeof triggerId === "string" &&
+      (body as { type?: string }).type === "block_actions"
+    ) {
+      // A click in a view (App Home, a modal) has no response_url: answer in a modal instead.
+      await client.views
+        .open({
+          trigger_id: triggerId,
+          view: messageModal("Something went wrong", renderNotice(appError.userMessage)),
+        })
+        .catch((cause: unknown) => {
+          logger.warn({ err: safeError(cause) }, "could not show the error in a modal");
+        });
+      return;
+    }
     if (!url) return;
     const response = await fetch(url, {
       method: "POST",
@@ -214,6 +235,7 @@ function createUploadWork(
     ...(upload.downloadTimeoutMs !== undefined
       ? { downloadTimeoutMs: upload.downloadTimeoutMs }
       : {}),
+    ...(upload.progressAfterMs !== undefined ? { progressAfterMs: upload.progressAfterMs } : {}),
   });
   const uploads = new UploadJobs({
     db: deps.db,
@@ -262,7 +284,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   registerListeners(app, deps);
 
   // `extendedErrorHandler: true` (createBoltApp) makes Bolt call it with the request body.
-  app.error(errorHandler(logger) as unknown as Parameters<typeof app.error>[0]);
+  app.error(errorHandler(logger, app.client) as unknown as Parameters<typeof app.error>[0]);
 
   let sweep: NodeJS.Timeout | undefined;
   const recoverEveryMs = upload.recoverEveryMs ?? defaultRecoverEveryMs;

@@ -2,19 +2,47 @@ import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.js";
 import type { Transcript } from "../db/schema.js";
 import { AppError } from "../errors.js";
+import type { SlackMessage } from "../format.js";
 import { type IngestOutcome, ingestTranscript } from "../ingest/ingest.js";
 import type { UploadPorts, UploadReply } from "../ingest/uploads.js";
 import type { Judge } from "../llm/judge.js";
 import type { Logger } from "../logger.js";
-import { createSlackOutbound, describeSlackFailure, slackErrorCode } from "../slack-outbound.js";
-import { renderUploadReply, uploadReaction } from "./blocks/upload-reply.js";
+import {
+  createSlackOutbound,
+  describeSlackFailure,
+  type PostMetadata,
+  slackErrorCode,
+} from "../slack-outbound.js";
+import {
+  RECEIVED_REACTION,
+  renderPublicThreadLine,
+  renderUploadReply,
+  renderWorkingOnIt,
+  uploadReaction,
+} from "./blocks/upload-reply.js";
 import { decideFile, downloadSlackFile, type SlackFile, slackFileSchema } from "./files.js";
 import { checkNotCutOff, isPastedMessageKey, pastedTranscriptText } from "./pasted-text.js";
+import {
+  type ConversationKind,
+  ConversationKinds,
+  type ReplyAudience,
+  replyAudience,
+} from "./reply-audience.js";
 
 /** Metadata event type on upload replies: lets a retry see that the answer is already there. */
 export const UPLOAD_REPLY_EVENT_TYPE = "hiring_upload_reply";
+/** Metadata event type on the "working on it" line, so a retry after a restart can replace it. */
+export const UPLOAD_PROGRESS_EVENT_TYPE = "hiring_upload_progress";
+
+/** How long an upload may take before the thread gets a "working on it" line. */
+export const DEFAULT_PROGRESS_AFTER_MS = 4_000;
 
 export interface SlackUploadPorts extends UploadPorts {
+  /**
+   * The upload was just recorded (not a redelivery): react with the hourglass, note what the
+   * event said about the conversation, and start the clock for the "working on it" line.
+   */
+  received(row: Transcript, conversation?: { kind?: ConversationKind | undefined }): Promise<void>;
   /** File metadata from the event, so the job need not call files.info again. */
   remember(file: SlackFile): void;
   /** A pasted message's raw text from the event, so the job need not fetch the message again. */
@@ -33,6 +61,14 @@ export interface UploadPortOptions {
   downloadTimeoutMs?: number;
   /** The language-model judge (SCORER=llm|blend); the job waits for it after the ack. */
   judge?: Judge | undefined;
+  /** After this long without a reply the thread gets a "working on it" line (0: never). */
+  progressAfterMs?: number;
+}
+
+/** A "working on it" line: scheduled, being posted, or posted (its ts). */
+interface Progress {
+  timer?: NodeJS.Timeout | undefined;
+  posting?: Promise<string | undefined> | undefined;
 }
 
 /** The Slack side of the upload job: files.info, download, ingest, reply in thread. */
@@ -41,6 +77,150 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
   const outbound = createSlackOutbound(client);
   const hints = new Map<string, SlackFile>();
   const messageHints = new Map<string, { raw: string; botUserId?: string | undefined }>();
+  const progress = new Map<string, Progress>();
+  const progressAfterMs = options.progressAfterMs ?? DEFAULT_PROGRESS_AFTER_MS;
+  const kinds = new ConversationKinds(client, {
+    onLookupFailed: (channelId, why) =>
+      logger.warn({ channelId, why }, "could not tell the channel's type; treating it as public"),
+  });
+
+  /** The thread an upload's messages go in. */
+  const threadOf = (row: Transcript) => row.threadTs ?? row.messageTs ?? undefined;
+
+  /** Schedules the "working on it" line for an upload, once per process. */
+  function startProgress(row: Transcript): void {
+    if (progressAfterMs <= 0 || !row.channelId || progress.has(row.id)) return;
+    const channel = row.channelId;
+    const entry: Progress = {};
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      entry.posting = outbound
+        .post({
+          channel,
+          threadTs: threadOf(row),
+          message: renderWorkingOnIt(row.fileName),
+          metadata: { eventType: UPLOAD_PROGRESS_EVENT_TYPE, payload: { transcript_id: row.id } },
+        })
+        .catch((error: unknown) => {
+          logger.warn(
+            { transcriptId: row.id, why: describeSlackFailure(error) },
+            "could not post the working-on-it line",
+          );
+          return undefined;
+        });
+    }, progressAfterMs);
+    entry.timer.unref();
+    progress.set(row.id, entry);
+    if (progress.size > 1000) {
+      const oldest = progress.keys().next().value as string;
+      const stale = progress.get(oldest);
+      if (stale?.timer) clearTimeout(stale.timer);
+      progress.delete(oldest);
+    }
+  }
+
+  /**
+   * Stops the clock and returns the "working on it" line's ts when one was posted: by this
+   * process, or (a job retried after a crash) found in the thread by its metadata.
+   */
+  async function takeProgress(row: Transcript): Promise<string | undefined> {
+    const entry = progress.get(row.id);
+    progress.delete(row.id);
+    if (entry) {
+      if (entry.timer) clearTimeout(entry.timer);
+      return entry.posting ? await entry.posting : undefined;
+    }
+    const thread = threadOf(row);
+    if (row.attempts <= 1 || !row.channelId || !thread) return undefined;
+    return outbound
+      .findPost({
+        channel: row.channelId,
+        threadTs: thread,
+        eventType: UPLOAD_PROGRESS_EVENT_TYPE,
+        key: "transcript_id",
+        value: row.id,
+      })
+      .catch(() => undefined);
+  }
+
+  /**
+   * Sends the ranking to the uploader alone, in the thread (`chat.postEphemeral`). False when
+   * there is nobody to send it to or Slack refused (e.g. the uploader left the channel).
+   */
+  async function sendPrivately(row: Transcript, message: SlackMessage): Promise<boolean> {
+    const user = row.uploaderId;
+    if (!row.channelId || !user || user === "unknown") return false;
+    try {
+      await client.chat.postEphemeral({
+        channel: row.channelId,
+        user,
+        ...(threadOf(row) ? { thread_ts: threadOf(row) } : {}),
+        text: message.text,
+        blocks: message.blocks,
+      });
+      return true;
+    } catch (error) {
+      logger.warn(
+        { transcriptId: row.id, why: describeSlackFailure(error) },
+        "could not send the ranking to the uploader",
+      );
+      return false;
+    }
+  }
+
+  /** The reply's message for its audience (the uploader's private copy is sent here). */
+  async function replyMessage(reply: UploadReply, audience: ReplyAudience): Promise<SlackMessage> {
+    if (reply.kind !== "imported" || audience === "thread" || reply.candidates.length === 0) {
+      return renderUploadReply(reply);
+    }
+    const row = reply.transcript;
+    const delivered = await sendPrivately(
+      row,
+      renderUploadReply(reply, { privateCopyOf: row.channelId ?? undefined }),
+    );
+    return renderPublicThreadLine(reply, { uploaderId: row.uploaderId ?? undefined, delivered });
+  }
+
+  /** Posts the reply, or turns the "working on it" line into it. */
+  async function deliver(
+    row: Transcript,
+    channel: string,
+    message: SlackMessage,
+    metadata: PostMetadata,
+  ): Promise<string> {
+    const progressTs = await takeProgress(row);
+    if (progressTs) {
+      try {
+        await outbound.update(channel, progressTs, message, metadata);
+        return progressTs;
+      } catch (error) {
+        // Deleted meanwhile, or too old to edit: the answer still has to arrive.
+        logger.warn(
+          { transcriptId: row.id, why: describeSlackFailure(error) },
+          "could not replace the working-on-it line; posting the reply instead",
+        );
+      }
+    }
+    return outbound.post({ channel, threadTs: threadOf(row), message, metadata });
+  }
+
+  /** The hourglass gives way to the outcome's reaction. */
+  async function settleReactions(reply: UploadReply): Promise<void> {
+    const row = reply.transcript;
+    if (!row.channelId || !row.messageTs) return;
+    const channel = row.channelId;
+    const ts = row.messageTs;
+    const tolerate = (what: string) => (error: unknown) => {
+      // The reply is what matters; reactions are cosmetic (already_reacted, no_reaction…).
+      logger.warn({ transcriptId: row.id, error: slackErrorCode(error) }, what);
+    };
+    await outbound
+      .unreact(channel, ts, RECEIVED_REACTION)
+      .catch(tolerate("could not remove the received reaction"));
+    await outbound
+      .react(channel, ts, uploadReaction(reply))
+      .catch(tolerate("could not add the outcome reaction"));
+  }
 
   /** A pasted message's text: from the event, or (a recovered job) read back from Slack. */
   async function messageText(
@@ -95,6 +275,18 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
   }
 
   return {
+    async received(row, conversation) {
+      if (row.channelId) kinds.hint(row.channelId, conversation?.kind);
+      startProgress(row);
+      if (!row.channelId || !row.messageTs) return;
+      await outbound.react(row.channelId, row.messageTs, RECEIVED_REACTION).catch((error) => {
+        logger.warn(
+          { transcriptId: row.id, error: slackErrorCode(error) },
+          "could not add the received reaction",
+        );
+      });
+    },
+
     remember(file) {
       hints.set(file.id, file);
       if (hints.size > 1000) hints.delete(hints.keys().next().value as string);
@@ -106,6 +298,8 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
     },
 
     async fetchFile(row, signal) {
+      // A job recovered after a restart gets its "working on it" line too.
+      startProgress(row);
       if (isPastedMessageKey(row.slackFileId)) {
         const { raw, botUserId } = await messageText(row);
         checkNotCutOff(raw.length);
@@ -178,23 +372,13 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
     async postReply(reply: UploadReply) {
       const row = reply.transcript;
       if (!row.channelId) throw new Error("upload has no channel");
-      const ts = await outbound.post({
-        channel: row.channelId,
-        threadTs: row.threadTs ?? row.messageTs ?? undefined,
-        message: renderUploadReply(reply),
-        metadata: { eventType: UPLOAD_REPLY_EVENT_TYPE, payload: { transcript_id: row.id } },
+      const { audience } = await replyAudience(db, kinds, row.teamId, row.channelId);
+      const message = await replyMessage(reply, audience);
+      const ts = await deliver(row, row.channelId, message, {
+        eventType: UPLOAD_REPLY_EVENT_TYPE,
+        payload: { transcript_id: row.id },
       });
-      if (row.messageTs) {
-        await outbound
-          .react(row.channelId, row.messageTs, uploadReaction(reply))
-          .catch((error: unknown) => {
-            // The reply is what matters; a missing reaction is cosmetic (already_reacted, etc.).
-            logger.warn(
-              { transcriptId: row.id, error: slackErrorCode(error) },
-              "could not add the outcome reaction",
-            );
-          });
-      }
+      await settleReactions(reply);
       return ts;
     },
   };

@@ -127,7 +127,7 @@ describe("buildDigest", () => {
     ]);
   });
 
-  it("lists low confidence and quality flags as needing attention, and summarises interview quality", () => {
+  it("lists low confidence as needing attention, keeps quality flags off the candidates and summarises them", () => {
     const d = buildDigest(
       input([
         row({ candidateId: "a", confidence: 0.3 }),
@@ -150,9 +150,7 @@ describe("buildDigest", () => {
       ]),
     );
     expect(d.attention.map((a) => [a.candidateId, a.why])).toEqual([
-      ["a", ["low confidence (0.30)"]],
-      ["b", ["2 quality flags"]],
-      ["c", ["1 quality flag"]],
+      ["a", ["low confidence: few or short answers"]],
     ]);
     expect(d.quality).toMatchObject({
       offRoleQuestions: 2,

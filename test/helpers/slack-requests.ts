@@ -168,12 +168,20 @@ export function eventEnvelope(
 }
 
 /**
- * The inner `message` / `file_share` event from the real capture, moved to a channel and
- * carrying `file` (a file object, e.g. from the stand-in's `addFile`).
+ * The inner `message` / `file_share` event from the real capture, moved to a channel (a private
+ * one unless `channelType` says otherwise: hiring channels usually are) and carrying `file` (a
+ * file object, e.g. from the stand-in's `addFile`).
  */
 export function fileShareEvent(
   file: Record<string, unknown>,
-  options: { channel?: string; user?: string; ts?: string; threadTs?: string } = {},
+  options: {
+    channel?: string;
+    user?: string;
+    ts?: string;
+    threadTs?: string;
+    /** Slack's `channel_type`: `group` (a private channel, the default), `channel`, `im`, `mpim`. */
+    channelType?: string;
+  } = {},
 ): Record<string, unknown> {
   const base = slackFixture<{ event: Record<string, unknown> }>("events/message_file_share.json");
   const ts =
@@ -183,7 +191,7 @@ export function fileShareEvent(
     files: [file],
     user: options.user ?? base.event.user,
     channel: options.channel ?? "C0HIRING01",
-    channel_type: "channel",
+    channel_type: options.channelType ?? "group",
     ts,
     event_ts: ts,
     ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
@@ -252,5 +260,115 @@ export function blockActionPayload(options: {
         action_ts: `${Math.floor(Date.now() / 1000)}.000300`,
       },
     ],
+  };
+}
+
+/**
+ * A `block_actions` payload as Slack sends for a button clicked inside a view (the Home tab or a
+ * modal): `container.type` is `view`, the view itself comes along, and there is no channel and
+ * no `response_url`, so the app can only answer with `views.open` and the `trigger_id`.
+ */
+export function viewBlockActionPayload(options: {
+  actionId: string;
+  value: string;
+  userId: string;
+  teamId?: string;
+  viewType?: "home" | "modal";
+  viewId?: string;
+  blocks?: unknown[];
+  callbackId?: string;
+  privateMetadata?: string;
+}): Record<string, unknown> {
+  const teamId = options.teamId ?? "T043DB835ML";
+  const viewId = options.viewId ?? "V0HOMEVIEW1";
+  const viewType = options.viewType ?? "home";
+  return {
+    type: "block_actions",
+    user: { id: options.userId, username: "user", name: "user", team_id: teamId },
+    api_app_id: "A0442TUPHGR",
+    token: "aaaa",
+    container: { type: "view", view_id: viewId },
+    trigger_id: "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703d",
+    team: { id: teamId, domain: "testteamnow" },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      id: viewId,
+      team_id: teamId,
+      type: viewType,
+      blocks: options.blocks ?? [],
+      private_metadata: options.privateMetadata ?? "",
+      callback_id: options.callbackId ?? "",
+      state: { values: {} },
+      hash: "1700000000.abcdef12",
+      ...(viewType === "modal"
+        ? {
+            title: { type: "plain_text", text: "Hiring Signal", emoji: true },
+            close: { type: "plain_text", text: "Close", emoji: true },
+          }
+        : {}),
+      clear_on_close: false,
+      notify_on_close: false,
+      root_view_id: viewId,
+      previous_view_id: null,
+      app_id: "A0442TUPHGR",
+      external_id: "",
+      app_installed_team_id: teamId,
+      bot_id: "B0439P161B9",
+    },
+    actions: [
+      {
+        action_id: options.actionId,
+        block_id: "b1",
+        text: { type: "plain_text", text: "button", emoji: true },
+        value: options.value,
+        type: "button",
+        action_ts: `${Math.floor(Date.now() / 1000)}.000300`,
+      },
+    ],
+  };
+}
+
+/**
+ * A `view_submission` payload as Slack sends when a modal is submitted: the view as the app
+ * opened it (blocks, callback_id, private_metadata) plus what the person entered, in
+ * `view.state.values[block_id][action_id]`.
+ */
+export function viewSubmissionPayload(options: {
+  userId: string;
+  teamId?: string;
+  view: { callback_id: string; private_metadata?: string; blocks?: unknown[] };
+  values: Record<string, Record<string, Record<string, unknown>>>;
+}): Record<string, unknown> {
+  const teamId = options.teamId ?? "T043DB835ML";
+  return {
+    type: "view_submission",
+    team: { id: teamId, domain: "testteamnow" },
+    user: { id: options.userId, username: "user", name: "user", team_id: teamId },
+    api_app_id: "A0442TUPHGR",
+    token: "aaaa",
+    trigger_id: "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703e",
+    view: {
+      id: "V0MODAL0001",
+      team_id: teamId,
+      type: "modal",
+      blocks: options.view.blocks ?? [],
+      private_metadata: options.view.private_metadata ?? "",
+      callback_id: options.view.callback_id,
+      state: { values: options.values },
+      hash: "1700000000.abcdef34",
+      title: { type: "plain_text", text: "Hiring Signal", emoji: true },
+      clear_on_close: false,
+      notify_on_close: false,
+      root_view_id: "V0MODAL0001",
+      previous_view_id: null,
+      app_id: "A0442TUPHGR",
+      external_id: "",
+      app_installed_team_id: teamId,
+      bot_id: "B0439P161B9",
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
   };
 }

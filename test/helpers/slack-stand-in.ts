@@ -113,6 +113,7 @@ export interface StandInUpload {
   title: string | undefined;
   comment: string | undefined;
 }
+export type StandInChannelType = "public" | "private" | "im" | "mpim" | "missing";
 
 export interface SlackStandInOptions {
   teamId?: string;
@@ -164,6 +165,11 @@ export interface SlackStandIn {
   fileObject(id: string): Record<string, unknown>;
   /** Channel membership for `conversations.members` (unknown channels answer channel_not_found). */
   setMembers(channelId: string, userIds: string[]): void;
+  /**
+   * What `conversations.info` says a channel is. Channels never set answer as private channels
+   * (the hiring channels most suites use); `"missing"` answers `channel_not_found`.
+   */
+  setChannelType(channelId: string, type: StandInChannelType): void;
   /** A URL on the stand-in to use as a slash command's or action's `response_url`. */
   responseUrl(tag?: string): string;
   /**
@@ -281,6 +287,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const standing = new Map<string, ScriptStep>();
   const files = new Map<string, StandInFile>();
   const members = new Map<string, string[]>();
+  const channelTypes = new Map<string, StandInChannelType>();
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
   const waiters = new Set<() => void>();
@@ -389,6 +396,19 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
             : {}),
         };
         if (method === "chat.postMessage") posted.push({ ...message, channel, ts });
+        else {
+          // An edit replaces what conversations.replies/history return for that message.
+          const index = posted.findIndex((m) => m.channel === channel && m.ts === ts);
+          const before = posted[index];
+          if (before) {
+            posted[index] = {
+              ...before,
+              text: message.text,
+              blocks: message.blocks,
+              ...(message.metadata ? { metadata: message.metadata } : {}),
+            };
+          }
+        }
         return {
           ok: true,
           channel,
@@ -420,7 +440,53 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       case "chat.postEphemeral":
         return { ok: true, message_ts: nextTs() };
       case "reactions.add":
+      case "reactions.remove":
         return { ok: true };
+      case "conversations.info": {
+        const type = channelTypes.get(channel) ?? "private";
+        if (type === "missing") return { ok: false, error: "channel_not_found" };
+        const sample = fixture<{ channel: Record<string, unknown> }>(
+          "web-api/conversations.info.real_general.json",
+        );
+        return {
+          ok: true,
+          channel: {
+            ...sample.channel,
+            id: channel,
+            name:
+              type === "im"
+                ? undefined
+                : (channelNames.get(channel) ?? `ch-${channel.toLowerCase()}`),
+            name_normalized:
+              type === "im"
+                ? undefined
+                : (channelNames.get(channel) ?? `ch-${channel.toLowerCase()}`),
+            is_general: false,
+            is_channel: type === "public" || type === "private",
+            is_group: false,
+            is_im: type === "im",
+            is_mpim: type === "mpim",
+            is_private: type !== "public",
+          },
+        };
+      }
+      case "views.open":
+      case "views.update":
+      case "views.push": {
+        const view = typeof body.view === "object" ? (body.view as Record<string, unknown>) : {};
+        return {
+          ok: true,
+          view: {
+            id: `V${String(++tsCounter).padStart(10, "0")}`,
+            team_id: teamId,
+            ...view,
+            state: { values: {} },
+            hash: `${tsCounter}.hash`,
+            app_id: appId,
+            bot_id: botId,
+          },
+        };
+      }
       case "apps.connections.open": {
         const ticket = randomUUID();
         tickets.add(ticket);
@@ -467,17 +533,6 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       case "conversations.open": {
         const user = String(body.users ?? "").split(",")[0] ?? "";
         return { ok: true, channel: { id: `D${user.replace(/^U/u, "")}`.slice(0, 11) } };
-      }
-      case "conversations.info": {
-        const name = channelNames.get(channel);
-        if (!name) return { ok: false, error: "channel_not_found" };
-        const sample = fixture<{ channel: Record<string, unknown> }>(
-          "web-api/conversations.info.real_general.json",
-        );
-        return {
-          ok: true,
-          channel: { ...sample.channel, id: channel, name, name_normalized: name },
-        };
       }
       case "files.getUploadURLExternal": {
         uploadCounter += 1;
@@ -819,6 +874,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       return fileObject(file.id);
     },
     fileObject,
+    setChannelType(channelId, type) {
+      channelTypes.set(channelId, type);
+    },
     setMembers(channelId, userIds) {
       members.set(channelId, [...userIds]);
     },

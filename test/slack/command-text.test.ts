@@ -46,6 +46,13 @@ describe("parseCandidateCommand", () => {
     });
   });
 
+  it("parses channel settings as their own subcommand", () => {
+    expect(parseCandidateCommand("channel public-replies on")).toEqual({
+      kind: "channel",
+      args: "public-replies on",
+    });
+  });
+
   it("parses override as name, tier, reason, and explains what is missing", () => {
     expect(parseCandidateCommand("override Jane Smith strong great pairing session")).toEqual({
       kind: "override",
@@ -53,7 +60,12 @@ describe("parseCandidateCommand", () => {
       tier: "strong",
       reason: "great pairing session",
     });
-    expect(parseCandidateCommand("override Jane Smith")).toMatchObject({ kind: "invalid" });
+    // A name alone opens the override form.
+    expect(parseCandidateCommand("override Jane Smith")).toEqual({
+      kind: "override-form",
+      name: "Jane Smith",
+    });
+    expect(parseCandidateCommand("override")).toMatchObject({ kind: "invalid" });
     expect(parseCandidateCommand(`override Jane Smith strong ${"x".repeat(501)}`)).toEqual({
       kind: "invalid",
       message: "Please keep the reason to 500 characters (this one has 501).",

@@ -69,6 +69,8 @@ export async function startTestApp(
       recoverEveryMs: 0,
       downloadRetries: 1,
       downloadRetryDelayMs: 10,
+      // Off unless a test turns it on: a slow CI host must not add a "working on it" post.
+      progressAfterMs: 0,
       ...rest.upload,
     },
     membershipTtlMs: rest.membershipTtlMs ?? 0,
@@ -114,13 +116,23 @@ export async function shareFile(
   app: { url: string },
   slack: SlackStandIn,
   file: Omit<StandInFile, "id"> & { id?: string },
-  options: { channel: string; user?: string; eventId?: string; retryNum?: number } = {
+  options: {
+    channel: string;
+    user?: string;
+    eventId?: string;
+    retryNum?: number;
+    channelType?: string;
+  } = {
     channel: "CHIRING001",
   },
 ) {
   const id = file.id ?? fileId();
   const object = slack.addFile({ ...file, id, channels: [options.channel] });
-  const event = fileShareEvent(object, { channel: options.channel, user: options.user ?? MEMBER });
+  const event = fileShareEvent(object, {
+    channel: options.channel,
+    user: options.user ?? MEMBER,
+    ...(options.channelType ? { channelType: options.channelType } : {}),
+  });
   const envelope = eventEnvelope(event, options.eventId ? { eventId: options.eventId } : {});
   const response = await sendEvent(app.url, SIGNING_SECRET, envelope, {
     ...(options.retryNum !== undefined ? { retryNum: options.retryNum } : {}),

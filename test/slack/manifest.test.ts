@@ -35,7 +35,11 @@ const manifest = manifestSchema.parse(
 /** Web API methods the app calls, and the bot scope each needs (Slack's method docs). */
 const methodScopes: Record<string, string[]> = {
   "chat.postMessage": ["chat:write"],
+  "chat.postEphemeral": ["chat:write"],
+  "chat.update": ["chat:write"],
   "reactions.add": ["reactions:write"],
+  "reactions.remove": ["reactions:write"],
+  "conversations.info": ["channels:read", "groups:read", "im:read", "mpim:read"],
   "files.info": ["files:read"],
   "conversations.members": ["channels:read", "groups:read", "im:read", "mpim:read"],
   "conversations.replies": ["channels:history", "groups:history", "im:history", "mpim:history"],
@@ -45,7 +49,6 @@ const methodScopes: Record<string, string[]> = {
   "files.completeUploadExternal": ["files:write"],
   // The export's DM with the requester.
   "conversations.open": ["im:write"],
-  "conversations.info": ["channels:read", "groups:read"],
   // A digest subscriber's time zone.
   "users.info": ["users:read"],
 };

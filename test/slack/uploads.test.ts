@@ -65,12 +65,19 @@ describeEachDb("slack uploads, end to end", (ctx) => {
     expect(scores).toHaveLength(8);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
 
-    const [reaction] = slack.calls("reactions.add");
-    expect(reaction?.body).toMatchObject({
-      channel: CHANNEL,
-      timestamp: shared.event.ts,
-      name: "white_check_mark",
-    });
+    // The hourglass the moment the upload was recorded, then the outcome in its place.
+    const reactions = slack
+      .calls()
+      .filter((c) => c.method.startsWith("reactions."))
+      .map((c) => `${c.method} ${String(c.body.name)} ${String(c.body.timestamp)}`);
+    expect(reactions).toEqual([
+      `reactions.add hourglass_flowing_sand ${shared.event.ts}`,
+      `reactions.remove hourglass_flowing_sand ${shared.event.ts}`,
+      `reactions.add white_check_mark ${shared.event.ts}`,
+    ]);
+    const hourglassAt = slack.calls("reactions.add")[0]?.at ?? Number.POSITIVE_INFINITY;
+    expect(hourglassAt).toBeLessThanOrEqual(post?.at ?? 0);
+    expect(slack.calls("reactions.add")[1]?.body.channel).toBe(CHANNEL);
     const [download] = slack.calls("files.download");
     expect(download?.token).toBe("xoxb-test-token");
 
@@ -133,7 +140,11 @@ describeEachDb("slack uploads, end to end", (ctx) => {
       await sleep(200);
       await Promise.all([app.deps.uploads.idle(), other.deps.uploads.idle()]);
       expect(slack.calls("chat.postMessage")).toHaveLength(1);
-      expect(slack.calls("reactions.add")).toHaveLength(1);
+      // One hourglass and one outcome: the second instance neither reacted nor replied.
+      expect(slack.calls("reactions.add").map((c) => c.body.name)).toEqual([
+        "hourglass_flowing_sand",
+        "white_check_mark",
+      ]);
     } finally {
       await other.stop();
       await second?.close();
@@ -156,7 +167,7 @@ describeEachDb("slack uploads, end to end", (ctx) => {
     await app.deps.uploads.idle();
     expect(String(post?.body.text)).toMatch(/sign-in page/);
     expect(post?.body.thread_ts).toBe(shared.event.ts);
-    expect(slack.calls("reactions.add")[0]?.body.name).toBe("warning");
+    expect(slack.calls("reactions.add").at(-1)?.body.name).toBe("warning");
     expect(await rowFor(shared.id)).toMatchObject({
       status: "failed",
       errorCode: "DOWNLOAD_FAILED",
@@ -287,7 +298,7 @@ describeEachDb("slack uploads, end to end", (ctx) => {
     const row = await rowFor(shared.id);
     expect(row?.status).toBe("failed");
     expect(String(post?.body.text)).toContain(String(row?.errorMessage));
-    expect(slack.calls("reactions.add")[0]?.body.name).toBe("warning");
+    expect(slack.calls("reactions.add").at(-1)?.body.name).toBe("warning");
     expect(textOf(post?.body.blocks)).not.toContain("jordan@example.com");
   });
 
@@ -397,7 +408,7 @@ describeEachDb("slack uploads, end to end", (ctx) => {
     const event = {
       ...real.event,
       channel: CHANNEL,
-      channel_type: "channel",
+      channel_type: "group",
       ts: "1700000001.000200",
       event_ts: "1700000001.000200",
     };

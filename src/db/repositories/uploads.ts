@@ -100,6 +100,8 @@ export interface UploadCandidateLine {
   flagCount: number;
   /** Why a configured language model did not score this candidate (null: it did, or none is set). */
   llmFallback?: string | null;
+  /** The interview-quality flags' kinds (about the interviewer, not the candidate). */
+  flagKinds: string[];
 }
 
 /** The candidates a transcript produced, best first: what the reply shows. */
@@ -122,7 +124,11 @@ export async function candidatesOfTranscript(
     .innerJoin(candidates, eq(candidates.id, interviews.candidateId))
     .where(eq(interviews.transcriptId, transcriptId))
     .orderBy(desc(interviews.score), asc(interviews.position));
-  return rows.map(({ flags, ...r }) => ({ ...r, flagCount: flags.length }));
+  return rows.map(({ flags, ...r }) => ({
+    ...r,
+    flagCount: flags.length,
+    flagKinds: flags.map((f) => f.kind),
+  }));
 }
 
 /** The upload's row by id. */

@@ -14,7 +14,11 @@ import { encodeOverride } from "./admin-confirm.js";
 import { matchLine } from "./candidate-summary.js";
 
 /** What the admin asked to do to whichever candidate they pick. */
-export type AdminIntent = { kind: "override"; tier: Tier; reason: string } | { kind: "forget" };
+export type AdminIntent =
+  | { kind: "override"; tier: Tier; reason: string }
+  /** `override <name>` without a tier: the pick opens the override form. */
+  | { kind: "override-form" }
+  | { kind: "forget" };
 
 /**
  * Several candidates match an admin's `override` or `forget`: one button each. A button only
@@ -26,7 +30,12 @@ export function renderAdminPick(
   matches: readonly CandidateMatch[],
   intent: AdminIntent,
 ): SlackMessage {
-  const doing = intent.kind === "override" ? `set to *${tierName(intent.tier)}*` : "delete";
+  const doing =
+    intent.kind === "override"
+      ? `set to *${tierName(intent.tier)}*`
+      : intent.kind === "override-form"
+        ? "change the tier of"
+        : "delete";
   const blocks: Block[] = [
     section(
       `Several candidates match “${escapeMrkdwn(oneLine(query, 80))}”. Which one do you want to ${doing}?`,
@@ -40,7 +49,9 @@ export function renderAdminPick(
             `${actionIds.overridePick}:${i}`,
             encodeOverride(m.candidateId, intent.tier, intent.reason),
           )
-        : button("Choose", `${actionIds.forgetPick}:${i}`, m.candidateId);
+        : intent.kind === "override-form"
+          ? button("Choose", `${actionIds.overrideOpen}:${i}`, m.candidateId)
+          : button("Choose", `${actionIds.forgetPick}:${i}`, m.candidateId);
     blocks.push({ type: "section", text: { type: "mrkdwn", text: matchLine(m) }, accessory: pick });
   });
   blocks.push({

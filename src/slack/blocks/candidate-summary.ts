@@ -1,4 +1,5 @@
 import type { CandidateMatch, CandidateSummary } from "../../candidates/types.js";
+import { LOW_CONFIDENCE } from "../../digest/build.js";
 import {
   type Block,
   button,
@@ -9,69 +10,112 @@ import {
   header,
   messageLink,
   oneLine,
+  readableReason,
   type SlackMessage,
   section,
+  sentenceKey,
+  shortQuestion,
   slackDate,
   tierBadge,
   tierName,
 } from "../../format.js";
 import { actionIds } from "../action-ids.js";
+import { flagLabel } from "./interview-flags.js";
 
 export interface SummaryOptions {
   /** Show the "Share in channel" button (only where the viewer may share). */
   shareable: boolean;
+  /** Show the admin buttons (change tier, delete), which open modals. */
+  admin?: boolean | undefined;
   /** Workspace domain from the request, for links to the source message. */
   teamDomain?: string | undefined;
   /** Who shared it, when it is posted visibly. */
   sharedBy?: string | undefined;
 }
 
-const flagLabels: Record<string, string> = {
-  off_role_question: "Off-role question",
-  phantom_reference: "Interviewer referred to something never said",
-  unanswered_question: "Unanswered question",
-};
-
-function bulletList(items: readonly string[], max: number): string {
-  if (items.length === 0) return "_none noted_";
-  const shown = items.slice(0, max).map((s) => `• ${escapeMrkdwn(oneLine(s, 180))}`);
+function bulletList(items: readonly string[], max: number, none: string): string {
+  if (items.length === 0) return none;
+  const shown = items.slice(0, max).map((s) => `• ${escapeMrkdwn(readableReason(s, 180))}`);
   if (items.length > max) shown.push(`• …and ${items.length - max} more`);
   return shown.join("\n");
 }
 
 /**
+ * Keeps track of what a card has said, so no sentence appears twice (the headline reason is
+ * usually also the first strength and one question's reason).
+ */
+function saidOnce() {
+  const seen = new Set<string>();
+  return {
+    isNew(text: string): boolean {
+      const key = sentenceKey(text);
+      return key.length > 0 && !seen.has(key);
+    },
+    say(text: string): void {
+      seen.add(sentenceKey(text));
+    },
+  };
+}
+
+/** One line per question: the question shortened, the score, and one reason not said above. */
+function perQuestion(s: CandidateSummary, said: ReturnType<typeof saidOnce>): string[] {
+  return s.answers.map((a) => {
+    const struggled = a.struggled ? " · could not answer" : "";
+    const head = `*Q${a.n}* · ${formatScore(a.score)}${struggled} · _${escapeMrkdwn(shortQuestion(a.question, 90))}_`;
+    const reason = [...(a.reasons ?? []), a.reason].find((r) => r && said.isNew(r));
+    if (!reason) return head;
+    said.say(reason);
+    return `${head}\n${escapeMrkdwn(readableReason(reason, 160))}`;
+  });
+}
+
+/**
  * The candidate card: score and tier (with any override next to the computed score), the
- * per-question scores with reasons, strengths, concerns, interview-quality flags and the
- * interview history with links to the source files.
+ * per-question lines (question, score, one reason), strengths and concerns not already said,
+ * the interview-quality flags apart ("About the interview": they are about the questions, not
+ * the candidate), the interview history with links, and the buttons the viewer may use.
  */
 export function renderCandidateSummary(s: CandidateSummary, options: SummaryOptions): SlackMessage {
   const blocks: Block[] = [header(s.name)];
+  const said = saidOnce();
   const roles = s.roles.length > 0 ? escapeMrkdwn(s.roles.join(", ")) : "_role not stated_";
-  const confidence =
-    s.confidence === null ? "" : ` · confidence ${Math.round(s.confidence * 100)}%`;
-  const lines = [`${roles}`, `*${tierBadge(s.tier)}* · ${formatScore(s.score)}${confidence}`];
+  const lines = [`${roles}`, `*${tierBadge(s.tier)}* · ${formatScore(s.score)}`];
   if (s.override) {
     lines.push(
       `Tier set by hand to *${tierName(s.override.tier)}* by <@${s.override.setBy}> on ${slackDate(s.override.setAt)}: ${escapeMrkdwn(oneLine(s.override.reason, 300))} (computed: ${tierName(s.computedTier)}, ${formatScore(s.score)})`,
     );
   }
-  if (s.reason) lines.push(`_${escapeMrkdwn(oneLine(s.reason, 300))}_`);
+  if (s.reason) {
+    said.say(s.reason);
+    lines.push(`_${escapeMrkdwn(readableReason(s.reason, 300))}_`);
+  }
+  if (s.confidence !== null && s.confidence < LOW_CONFIDENCE) {
+    lines.push(
+      ":grey_question: *Low confidence:* few or short answers to go on; read the transcript before deciding.",
+    );
+  }
   blocks.push(section(lines.join("\n")));
   const scoredBy = scoredByLine(s);
   if (scoredBy) blocks.push(context(scoredBy));
 
   if (s.answers.length > 0) {
-    const answerLines = s.answers.map((a) => {
-      const struggled = a.struggled ? " · struggled" : "";
-      return `*Q${a.n}* ${formatScore(a.score)}${struggled}: ${escapeMrkdwn(oneLine(a.reason || a.question, 160))}`;
-    });
-    blocks.push(section(`*Per question*\n${answerLines.join("\n")}`));
+    blocks.push(section(`*Per question*\n${perQuestion(s, said).join("\n")}`));
   }
+  const strengths = s.strengths.filter((x) => said.isNew(x));
+  const concerns = s.concerns.filter((x) => said.isNew(x));
+  const noneLeft = (all: readonly string[]) =>
+    all.length === 0 ? "_none noted_" : "_nothing beyond the lines above_";
   blocks.push({
     type: "section",
     fields: [
-      { type: "mrkdwn", text: clipLines(`*Strengths*\n${bulletList(s.strengths, 5)}`, 2000) },
-      { type: "mrkdwn", text: clipLines(`*Concerns*\n${bulletList(s.concerns, 5)}`, 2000) },
+      {
+        type: "mrkdwn",
+        text: clipLines(`*Strengths*\n${bulletList(strengths, 5, noneLeft(s.strengths))}`, 2000),
+      },
+      {
+        type: "mrkdwn",
+        text: clipLines(`*Concerns*\n${bulletList(concerns, 5, noneLeft(s.concerns))}`, 2000),
+      },
     ],
   });
   if (s.flags.length > 0) {
@@ -79,9 +123,13 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
       .slice(0, 6)
       .map(
         (f) =>
-          `:triangular_flag_on_post: ${flagLabels[f.kind] ?? f.kind}${f.n ? ` (Q${f.n})` : ""}: ${escapeMrkdwn(oneLine(f.message, 160))}`,
+          `:triangular_flag_on_post: ${flagLabel(f.kind)}${f.n ? ` (Q${f.n})` : ""}: ${escapeMrkdwn(readableReason(f.message, 200))}`,
       );
-    blocks.push(section(`*Interview quality*\n${flagLines.join("\n")}`));
+    blocks.push(
+      section(
+        `*About the interview*\n_About the questions asked, not the candidate: the affected scores say less._\n${flagLines.join("\n")}`,
+      ),
+    );
   }
   if (s.interviews.length > 0) {
     const history = s.interviews.slice(0, 10).map((i) => {
@@ -100,12 +148,16 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
     blocks.push(section(`*Interviews*\n${history.join("\n")}`));
   }
   if (options.sharedBy) blocks.push(context(`Shared by <@${options.sharedBy}>`));
-  if (options.shareable) {
-    blocks.push({
-      type: "actions",
-      elements: [button("Share in channel", actionIds.share, s.candidateId)],
-    });
-  }
+  const buttons = [
+    ...(options.shareable ? [button("Share in channel", actionIds.share, s.candidateId)] : []),
+    ...(options.admin
+      ? [
+          button("Change tier…", actionIds.overrideOpen, s.candidateId),
+          button("Delete…", actionIds.forgetOpen, s.candidateId, "danger"),
+        ]
+      : []),
+  ];
+  if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
   const text = `${s.name}: ${tierName(s.tier)}, ${formatScore(s.score)}`;
   return { text, blocks: blocks.slice(0, 50) };
 }
@@ -186,7 +238,7 @@ export function renderUsage(commandName = "/candidate"): SlackMessage {
     `• \`${c} compare Jane Smith, John Doe\`: two to four candidates side by side`,
     `• \`${c} export [role=…] [tier=…] [since=30d]\`: a CSV of the candidates you can see, sent to you in a DM`,
     `• \`${c} digest subscribe [weekday] [HH:MM] [timezone]\`, \`unsubscribe\`, \`status\`, \`preview\`: this channel's weekly digest`,
-    `• \`${c} override <name> <tier> <reason>\`, \`${c} forget <name>\`: hiring admins only`,
+    `• \`${c} override <name> [<tier> <reason>]\`, \`${c} forget <name>\`, \`${c} channel public-replies on|off\`: hiring admins only`,
     "Share an interview transcript (.txt, .md, .vtt, .srt) in a channel I'm in and I'll score it in the thread.",
   ].join("\n");
   return { text: `How to use ${c}`, blocks: [section(text)] };

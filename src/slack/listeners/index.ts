@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../deps.js";
 import { registerAdminCancel } from "./actions/admin-cancel.js";
+import { registerAdminModalOpen } from "./actions/admin-modal-open.js";
 import { registerCandidateDetails } from "./actions/candidate-details.js";
 import { registerCandidateListPage } from "./actions/candidate-list-page.js";
 import { registerCandidateShare } from "./actions/candidate-share.js";
@@ -14,6 +15,7 @@ import { registerAppHomeOpened } from "./events/app-home-opened.js";
 import { registerFileShareMessage } from "./events/file-share-message.js";
 import { registerFileShared } from "./events/file-shared.js";
 import { registerPastedText } from "./events/pasted-text.js";
+import { registerAdminModalSubmit } from "./views/admin-modal-submit.js";
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   registerFileShareMessage(app, deps);
@@ -30,4 +32,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerForgetConfirm(app, deps);
   registerAdminCancel(app);
   registerComparePick(app, deps);
+  registerAdminModalOpen(app, deps);
+  registerAdminModalSubmit(app, deps);
 }

@@ -93,6 +93,66 @@ describe("renderCandidateSummary", () => {
     expect(json).toContain("Share in channel");
   });
 
+  it("says each sentence once: the headline reason is not repeated as a strength or a question's reason", () => {
+    const headline = 'Q1: Names the trade-off: "latency" against "cost".';
+    const card = renderCandidateSummary(
+      summary({
+        reason: headline,
+        answers: [
+          {
+            n: 1,
+            question: "Thanks, that was great. How would you shard the orders table?",
+            score: 80,
+            reason: 'Names the trade-off: "latency" against "cost"',
+            reasons: [
+              'Names the trade-off: "latency" against "cost"',
+              "Gives numbers: 40% fewer pages",
+            ],
+            sourceRelevance: null,
+            struggled: false,
+          },
+        ],
+        strengths: [headline, "Q1: Gives numbers: 40% fewer pages", "Q2: Explains why"],
+      }),
+      { shareable: false },
+    );
+    const json = JSON.stringify(card.blocks);
+    expect(json.match(/Names the trade-off/g)).toHaveLength(1);
+    expect(json.match(/Gives numbers/g)).toHaveLength(1);
+    expect(json).toContain("Explains why");
+    // The question, not the pleasantry before it.
+    expect(json).toContain("_How would you shard the orders table?_");
+    expect(json).not.toContain("that was great");
+  });
+
+  it("puts interview-quality flags in their own block and says confidence only when it is low", () => {
+    const confident = JSON.stringify(
+      renderCandidateSummary(summary(), { shareable: false }).blocks,
+    );
+    expect(confident).not.toMatch(/confidence/i);
+    expect(confident).not.toContain("About the interview");
+    const doubtful = JSON.stringify(
+      renderCandidateSummary(
+        summary({
+          confidence: 0.3,
+          flags: [{ kind: "off_role_question", n: 2, message: "Q2 asks about sales quotas." }],
+        }),
+        { shareable: false },
+      ).blocks,
+    );
+    expect(doubtful).toContain("*Low confidence:*");
+    expect(doubtful).not.toMatch(/\d+%/);
+    expect(doubtful).toMatch(/About the interview[^"]*Off-role question \(Q2\)/);
+  });
+
+  it("shows the admin buttons only to admins", () => {
+    const ids = (admin: boolean) =>
+      JSON.stringify(renderCandidateSummary(summary(), { shareable: false, admin }).blocks);
+    expect(ids(true)).toContain("candidate_override_open");
+    expect(ids(true)).toContain("candidate_forget_open");
+    expect(ids(false)).not.toContain("candidate_override_open");
+  });
+
   it("stays within Block Kit limits for an enormous candidate", () => {
     const answers = Array.from({ length: 300 }, (_, i) => ({
       n: i + 1,

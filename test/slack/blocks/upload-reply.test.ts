@@ -12,6 +12,7 @@ const line = (i: number) => ({
   score: 100 - i,
   reason: "reason ".repeat(100),
   flagCount: i % 3,
+  flagKinds: i % 3 === 0 ? [] : ["off_role_question"],
 });
 
 describe("renderUploadReply", () => {
@@ -42,7 +43,23 @@ describe("renderUploadReply", () => {
       candidates: many,
     });
     expectWithinSlackLimits(blocks);
-    expect(JSON.stringify(blocks)).toContain("255 more");
+    expect(JSON.stringify(blocks)).toContain("256 more");
+  });
+
+  it("keeps interview-quality flags off the candidates' rows, in an About the interview block", () => {
+    const { blocks } = renderUploadReply({
+      kind: "imported",
+      transcript,
+      duplicate: false,
+      candidates: [line(1), line(2), line(3)],
+    });
+    const rows = blocks.filter((b) => b.type === "section").slice(1);
+    expect(JSON.stringify(rows)).not.toContain("triangular_flag");
+    const about = JSON.stringify(
+      blocks.find((b) => JSON.stringify(b).includes("About the interview")),
+    );
+    expect(about).toContain("2 off-role questions");
+    expect(about).toContain("in 2 of 3 interviews");
   });
 
   it("answers a rejected file in one sentence, and reacts by outcome", () => {

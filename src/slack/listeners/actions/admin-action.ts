@@ -6,15 +6,18 @@ import type { Viewer } from "../../candidate-views.js";
 import type { SlackDeps } from "../../deps.js";
 import { viewerOf } from "./action-payload.js";
 
-const onlyAdminsOverride = "Only hiring admins can change a candidate's tier.";
-const onlyAdminsForget = "Only hiring admins can delete a candidate.";
+/** What a non-admin is told when they reach an admin-only action (button, modal or form). */
+export const ONLY_ADMINS = {
+  override: "Only hiring admins can change a candidate's tier.",
+  forget: "Only hiring admins can delete a candidate.",
+} as const;
 
 /** The admin-only buttons, each with the sentence a non-admin clicking it gets. */
 const refusals = {
-  overridePick: onlyAdminsOverride,
-  overrideConfirm: onlyAdminsOverride,
-  forgetPick: onlyAdminsForget,
-  forgetConfirm: onlyAdminsForget,
+  overridePick: ONLY_ADMINS.override,
+  overrideConfirm: ONLY_ADMINS.override,
+  forgetPick: ONLY_ADMINS.forget,
+  forgetConfirm: ONLY_ADMINS.forget,
 } as const;
 
 /**

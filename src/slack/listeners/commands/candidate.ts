@@ -13,6 +13,8 @@ import type { SlackDeps } from "../../deps.js";
 import { slackUserTimezone } from "../../user-timezone.js";
 import { handleCompareCommand } from "./candidate-compare.js";
 import { handleExportCommand } from "./candidate-export.js";
+import { handleChannelCommand } from "./channel-settings.js";
+import { handleOverrideForm } from "./override-form.js";
 
 const commandSchema = z.looseObject({
   team_id: z.string().min(1),
@@ -21,6 +23,7 @@ const commandSchema = z.looseObject({
   user_id: z.string().min(1),
   command: z.string().min(1),
   text: z.string().default(""),
+  trigger_id: z.string().optional(),
 });
 
 const ADMIN_ONLY =
@@ -82,6 +85,18 @@ export function registerCandidateCommand(app: App, deps: SlackDeps): void {
           });
           return;
         }
+        case "override-form": {
+          const answer = await handleOverrideForm(
+            deps,
+            client,
+            viewer,
+            parsed.name,
+            payload.trigger_id,
+          );
+          return answer ? reply(answer) : undefined;
+        }
+        case "channel":
+          return reply(await handleChannelCommand(deps, client, viewer, parsed.args));
         case "override":
         case "forget": {
           if (!deps.access.isAdmin(viewer.userId)) return reply(renderNotice(ADMIN_ONLY));

@@ -47,6 +47,7 @@ export function registerFileShareMessage(app: App, deps: SlackDeps): void {
         messageTs: message.ts,
         threadTs: message.thread_ts ?? message.ts,
         uploaderId: message.user,
+        channelType: message.channel_type,
       });
     }
   });

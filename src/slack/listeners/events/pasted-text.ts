@@ -8,6 +8,7 @@ import {
   pastedMessageKey,
   pastedTranscriptText,
 } from "../../pasted-text.js";
+import { kindFromChannelType } from "../../reply-audience.js";
 
 const messageSchema = z.looseObject({
   type: z.enum(["app_mention", "message"]),
@@ -52,7 +53,7 @@ export function registerPastedText(app: App, deps: SlackDeps): void {
       .parse((body as { team_id?: unknown }).team_id);
     const key = pastedMessageKey(message.channel, message.ts);
     const bytes = Buffer.from(text, "utf8");
-    const { transcript } = await recordUpload(deps.db, {
+    const { transcript, created } = await recordUpload(deps.db, {
       teamId,
       slackFileId: key,
       channelId: message.channel,
@@ -63,6 +64,9 @@ export function registerPastedText(app: App, deps: SlackDeps): void {
       sizeBytes: bytes.byteLength,
     });
     deps.ports.rememberMessage(key, raw, botUserId);
+    if (created) {
+      await deps.ports.received(transcript, { kind: kindFromChannelType(message.channel_type) });
+    }
     await deps.uploads.process(transcript.id);
   };
 

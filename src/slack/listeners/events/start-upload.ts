@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordUpload } from "../../../db/repositories/uploads.js";
 import type { SlackDeps } from "../../deps.js";
 import type { SlackFile } from "../../files.js";
+import { kindFromChannelType } from "../../reply-audience.js";
 
 /** The workspace of an event callback (`team_id` on the envelope). */
 export function eventTeamId(body: unknown): string {
@@ -14,7 +15,7 @@ export function eventTeamId(body: unknown): string {
 /**
  * What both upload events do once they know the file and where it was shared: record the
  * upload (idempotent on the file id), hand the metadata to the ports so the job need not ask
- * `files.info` again, and process it (claimed, so only one event or replica does the work).
+ * `files.info` again, acknowledge it (hourglass) the first time, and process it (claimed, so only one event or replica does the work).
  */
 export async function startUpload(
   deps: SlackDeps,
@@ -25,10 +26,12 @@ export async function startUpload(
     messageTs: string;
     threadTs: string;
     uploaderId: string | undefined;
+    /** The event's `channel_type`, when it has one (message events do, file_shared does not). */
+    channelType?: string | undefined;
   },
 ): Promise<void> {
   const { file } = upload;
-  const { transcript } = await recordUpload(deps.db, {
+  const { transcript, created } = await recordUpload(deps.db, {
     teamId: upload.teamId,
     slackFileId: file.id,
     channelId: upload.channelId,
@@ -39,5 +42,8 @@ export async function startUpload(
     sizeBytes: file.size ?? null,
   });
   deps.ports.remember(file);
+  if (created) {
+    await deps.ports.received(transcript, { kind: kindFromChannelType(upload.channelType) });
+  }
   await deps.uploads.process(transcript.id);
 }
