@@ -1,3 +1,5 @@
+// Below the scorer's own low-confidence line a candidate is listed as "needing attention".
+import { LOW_CONFIDENCE } from "../scoring/candidate.js";
 import type { InterviewFlag } from "../scoring/model.js";
 import { type Tier, tiers } from "../transcript/model.js";
 
@@ -6,9 +8,6 @@ import { type Tier, tiers } from "../transcript/model.js";
  * `preview` subcommand and the CLI all load rows with `loadDigestRows` and call `buildDigest`,
  * so what a channel is posted and what a preview shows cannot drift apart.
  */
-
-/** Below this scorer confidence a candidate is listed as "needing attention". */
-export const LOW_CONFIDENCE = 0.5;
 
 /** One interview in (or just before) the period, with its candidate's latest override. */
 export interface DigestRow {
@@ -211,7 +210,7 @@ export function buildDigest(input: DigestInput): Digest {
     }
     // Interview-quality flags are about the interviewer: they go in the "Interview quality"
     // section, never beside a candidate's name, where they read as a mark against the candidate.
-    if (c.confidence < LOW_CONFIDENCE) why.push("low confidence: few or short answers");
+    if (c.confidence < LOW_CONFIDENCE) why.push("low confidence: read the transcript");
     if (why.length > 0)
       attention.push({ candidateId: c.candidateId, name: c.name, role: c.role, why });
   }

@@ -30,6 +30,8 @@ export interface AnswerDetail {
   structure: StructureResult;
   /** What the answer model read, and its estimate of the answer's tier (0 weak … 3 exceptional). */
   features: FeatureResult;
+  /** What the answer model read, as findings quoting the candidate (they lead the reasons). */
+  modelFindings: Finding[];
   tierEstimate: number;
   /** Read by the behavioural model (a question about the person, not a subject). */
   behavioural: boolean;
@@ -149,8 +151,9 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
   const tierEstimate = empty ? 0 : gateTier(calibrate(model.calibration, explained.raw), gate);
   let score = tierToScore(tierEstimate);
   // The model's own findings first (they explain the score); the parts' findings after.
+  const modelFindings = empty ? [] : featureFindings(feats, explained.pulls);
   const findings = [
-    ...featureFindings(feats, explained.pulls),
+    ...modelFindings,
     ...rel.findings,
     ...sub.findings,
     ...cla.findings,
@@ -175,6 +178,7 @@ export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDet
     clarity: cla,
     structure: str,
     features: feats,
+    modelFindings,
     tierEstimate,
     behavioural,
     gate,

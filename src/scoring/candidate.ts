@@ -139,8 +139,8 @@ function stdev(values: number[]): number {
 function topFindings(details: AnswerDetail[], polarity: 1 | -1, n: number): string[] {
   const all: { f: Finding; n: number; score: number }[] = [];
   for (const d of details)
-    for (const f of d.clarity.findings
-      .concat(d.substance.findings, d.relevance.findings, d.structure.findings)
+    for (const f of d.modelFindings
+      .concat(d.clarity.findings, d.substance.findings, d.relevance.findings, d.structure.findings)
       .filter((x) => x.polarity === polarity))
       all.push({ f, n: d.scored.n, score: d.scored.score });
   // Strengths come from the best answers, concerns from the worst.

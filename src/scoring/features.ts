@@ -194,7 +194,9 @@ export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): Feat
       rare++;
       if (!asked) {
         novelRare++;
-        if (rareWords.length < 12 && !rareWords.includes(t.value)) rareWords.push(t.value);
+        // Quoted as "precise terms": things named, not rare verbs ("tasked", "ensuring").
+        const named = t.pos === "NOUN" || t.pos === "PROPN";
+        if (named && rareWords.length < 12 && !rareWords.includes(t.value)) rareWords.push(t.value);
       }
     }
   }

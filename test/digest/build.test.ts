@@ -150,7 +150,7 @@ describe("buildDigest", () => {
       ]),
     );
     expect(d.attention.map((a) => [a.candidateId, a.why])).toEqual([
-      ["a", ["low confidence: few or short answers"]],
+      ["a", ["low confidence: read the transcript"]],
     ]);
     expect(d.quality).toMatchObject({
       offRoleQuestions: 2,

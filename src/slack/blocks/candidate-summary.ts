@@ -1,5 +1,4 @@
 import type { CandidateMatch, CandidateSummary } from "../../candidates/types.js";
-import { LOW_CONFIDENCE } from "../../digest/build.js";
 import {
   type Block,
   button,
@@ -19,6 +18,7 @@ import {
   tierBadge,
   tierName,
 } from "../../format.js";
+import { LOW_CONFIDENCE } from "../../scoring/candidate.js";
 import { actionIds } from "../action-ids.js";
 import { flagLabel } from "./interview-flags.js";
 
@@ -45,14 +45,17 @@ function bulletList(items: readonly string[], max: number, none: string): string
  * usually also the first strength and one question's reason).
  */
 function saidOnce() {
-  const seen = new Set<string>();
+  const seen: string[] = [];
+  // A sentence cut for a headline ("…passionate about"…) is the same sentence as the whole one.
+  const keyOf = (text: string) => sentenceKey(text).replace(/…/gu, "").trim();
   return {
     isNew(text: string): boolean {
-      const key = sentenceKey(text);
-      return key.length > 0 && !seen.has(key);
+      const key = keyOf(text);
+      return key.length > 0 && !seen.some((k) => k.startsWith(key) || key.startsWith(k));
     },
     say(text: string): void {
-      seen.add(sentenceKey(text));
+      const key = keyOf(text);
+      if (key.length > 0) seen.push(key);
     },
   };
 }
@@ -91,7 +94,7 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
   }
   if (s.confidence !== null && s.confidence < LOW_CONFIDENCE) {
     lines.push(
-      ":grey_question: *Low confidence:* few or short answers to go on; read the transcript before deciding.",
+      ":grey_question: *Low confidence:* another tier is about as likely as this one; read the transcript before deciding.",
     );
   }
   blocks.push(section(lines.join("\n")));
