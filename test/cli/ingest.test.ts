@@ -79,7 +79,8 @@ for (const driver of testDrivers) {
       expect(parsed).toHaveLength(1);
       expect(parsed[0]?.status).toBe("already_imported");
       expect(parsed[0]?.candidates).toHaveLength(8);
-    });
+      // The first test pays for a cold scorer and a new PGlite: slow on a loaded host.
+    }, 120_000);
 
     it("reports each file and exits 2 when any is rejected", async () => {
       const notes = join(dir, "notes.txt");
