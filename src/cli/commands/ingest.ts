@@ -130,8 +130,7 @@ function barView(ctx: CliContext, total: number): View {
   const bars = new MultiBar(
     {
       stream,
-      format:
-        "{bar} {value}/{total} files | {candidates} candidates, {rate}/s | {eta_formatted} left",
+      format: "{bar} {value}/{total} files | {people}, {rate}/s | {eta_formatted} left",
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -142,14 +141,15 @@ function barView(ctx: CliContext, total: number): View {
   );
   const started = Date.now();
   let candidates = 0;
-  const bar = bars.create(total, 0, { candidates: 0, rate: 0 });
+  const people = (n: number) => `${n} candidate${n === 1 ? "" : "s"}`;
+  const bar = bars.create(total, 0, { people: people(0), rate: 0 });
   return {
     done: (r) => {
       if (r.status === "added") candidates += r.candidates.length;
       if (r.status === "rejected") bars.log(`${renderIngestOutcome(r.file, r)}\n`);
       for (const warning of r.warnings) bars.log(`warning: ${r.file}: ${warning}\n`);
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.increment(1, { candidates, rate: Math.round(candidates / seconds) });
+      bar.increment(1, { people: people(candidates), rate: Math.round(candidates / seconds) });
       // Draws now, so a line logged for the last file is not lost when the bar stops.
       bars.update();
     },
