@@ -124,7 +124,7 @@ export async function writeSamples(name: string, data: unknown): Promise<string>
   await mkdir(dir, { recursive: true });
   await writeFile(
     new URL(`${name}.json`, dir),
-    `${JSON.stringify({ writtenAt: new Date().toISOString(), machine: machineInfo(), load: loadAverage(), ...(data as object) }, null, 1)}\n`,
+    `${JSON.stringify({ writtenAt: new Date().toISOString(), machine: machineInfo(), load: loadAverage(), ...(data as object) }, null, 2)}\n`,
   );
   return `bench/results/${name}.json`;
 }
