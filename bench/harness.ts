@@ -87,3 +87,50 @@ export async function benchDb(
     },
   };
 }
+
+/** The host's 1/5/15-minute load average, written beside every figure a section measures. */
+export function loadAverage(): string {
+  const [one, five, fifteen] = os.loadavg();
+  return `load average ${one?.toFixed(1)} / ${five?.toFixed(1)} / ${fifteen?.toFixed(1)} on ${os.cpus().length} cores`;
+}
+
+/** The line each section opens with: when, where, and how busy the host was. */
+export function measuredOn(): string {
+  return `Measured ${new Date().toISOString()} on ${machineInfo()}; ${loadAverage()} at the end of the section.`;
+}
+
+/** min / median / max of several runs, as reported in RESULTS.md. */
+export function spread(samples: number[], digits = 0): string {
+  if (samples.length === 0) return "n/a";
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as number;
+  const f = (n: number) =>
+    n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${f(sorted[0] as number)} / **${f(median)}** / ${f(sorted[sorted.length - 1] as number)}`;
+}
+
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as number;
+}
+
+/**
+ * Writes a section's raw samples to bench/results/<name>.json, so every min/median/max in
+ * RESULTS.md can be checked against the runs it summarises.
+ */
+export async function writeSamples(name: string, data: unknown): Promise<string> {
+  const { mkdir, writeFile } = await import("node:fs/promises");
+  const dir = new URL("./results/", import.meta.url);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    new URL(`${name}.json`, dir),
+    `${JSON.stringify({ writtenAt: new Date().toISOString(), machine: machineInfo(), load: loadAverage(), ...(data as object) }, null, 2)}\n`,
+  );
+  return `bench/results/${name}.json`;
+}
+
+/** CPU time this process used since `since`, in ms (user + system). */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}

@@ -1,6 +1,15 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { parseTranscript } from "../src/transcript/index.js";
-import { type BenchContext, type BenchSection, mdTable, nowMs } from "./harness.js";
+import {
+  type BenchContext,
+  type BenchSection,
+  mdTable,
+  measuredOn,
+  nowMs,
+  spread,
+  writeSamples,
+} from "./harness.js";
 
 /**
  * Transcript parsing throughput. The figure that matters is the ratio to a plain line-split
@@ -122,9 +131,14 @@ export default async function parseBench(ctx: BenchContext): Promise<BenchSectio
       `${(parseMs / smallMs).toFixed(1)}x for ${(big.byteLength / little.byteLength).toFixed(0)}x the bytes`,
     ]);
   }
+  const real = await realCorpus(ctx, runs);
   return {
     title: "Transcript parsing",
     lines: [
+      measuredOn(),
+      "",
+      ...real,
+      "",
       `Generated files: the seed's candidate blocks repeated with fresh names (AI-interviewer), and MIT-style \`Interviewer:\`/\`Interviewee:\` lines with backchannels (speaker turns). Median of ${runs} runs after a warm-up, the contenders run in alternation so machine load hits them alike. Target: at least 50 MB/s, within 10x of the line-split pass.`,
       "",
       ...mdTable(
@@ -145,4 +159,77 @@ export default async function parseBench(ctx: BenchContext): Promise<BenchSectio
       ...mdTable(["format", `${small / mb} MB`, `${large / mb} MB`, "growth"], linearity),
     ],
   };
+}
+
+/**
+ * Real transcripts as people upload them (the MIT interviews and hard cases under
+ * ../shared/benchmarks when present, and the test fixtures from Zoom, Teams, Meet, Otter and
+ * subtitle files), each parsed on its own, so per-file costs (format detection, small files)
+ * count; in alternation with the line-split pass over the same files.
+ */
+async function realCorpus(ctx: BenchContext, runs: number): Promise<string[]> {
+  const shared = new URL("../../shared/benchmarks/", import.meta.url).pathname;
+  const dirs = [
+    path.join(shared, "hard-cases/transcripts"),
+    path.join(shared, "mit-interviews/transcripts"),
+    new URL("../test/fixtures/transcripts/", import.meta.url).pathname,
+  ].filter((d) => existsSync(d));
+  const files = dirs.flatMap((d) =>
+    readdirSync(d, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.(txt|vtt|srt)$/i.test(e.name))
+      .map((e) => ({ name: e.name, bytes: readFileSync(path.join(e.parentPath, e.name)) })),
+  );
+  const parseable = files.filter((f) => {
+    try {
+      parseTranscript(f.bytes, { fileName: f.name });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const total = parseable.reduce((n, f) => n + f.bytes.byteLength, 0);
+  const parseAll = () => {
+    for (const f of parseable) parseTranscript(f.bytes, { fileName: f.name });
+  };
+  const splitAll = () => {
+    for (const f of parseable) lineSplitPass(f.bytes);
+  };
+  parseAll();
+  splitAll();
+  const parseMs: number[] = [];
+  const splitMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = nowMs();
+    splitAll();
+    splitMs.push(nowMs() - start);
+    start = nowMs();
+    parseAll();
+    parseMs.push(nowMs() - start);
+  }
+  const file = await writeSamples("parse-real", {
+    files: parseable.length,
+    bytes: total,
+    parseMs,
+    splitMs,
+  });
+  const mbps = (ms: number) => total / 1e6 / (ms / 1000);
+  ctx.log(`parse: real corpus ${parseable.length} files, ${total} bytes`);
+  return [
+    `Real transcripts: ${parseable.length} files (${dirs.map((d) => path.relative(process.cwd(), d)).join(", ")}; ${files.length - parseable.length} fixtures that are meant to be refused left out), ${(total / 1e6).toFixed(2)} MB, each parsed on its own, ${runs} passes in alternation with the line-split pass; min / **median** / max over the passes (raw samples in \`${file}\`).`,
+    "",
+    ...mdTable(
+      ["corpus", "parse MB/s", "line-split MB/s", "parse ÷ split time"],
+      [
+        [
+          "real speaker-turn and subtitle files",
+          spread(parseMs.map(mbps), 1),
+          spread(splitMs.map(mbps), 1),
+          `${spread(
+            parseMs.map((p, i) => p / (splitMs[i] as number)),
+            1,
+          )}×`,
+        ],
+      ],
+    ),
+  ];
 }

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -47,16 +47,45 @@ async function main(): Promise<void> {
       });
     }
   }
+  const fresh = sections.map((s) => ({
+    title: s.title,
+    text: [`## ${s.title}`, "", ...s.lines, ""].join("\n"),
+  }));
+  // With --only, the sections not run keep their earlier text: each section writes its own part.
+  const kept = args.only ? await existingSections(args.out) : [];
+  const merged = [
+    ...kept.map((k) => fresh.find((f) => f.title === k.title) ?? k),
+    ...fresh.filter((f) => !kept.some((k) => k.title === f.title)),
+  ];
   const body = [
     "# Benchmark results",
     "",
-    `Written by \`npm run bench\` on ${new Date().toISOString()}${args.quick ? " (quick mode: reduced sizes)" : ""}.`,
+    args.only
+      ? "Written section by section by `npm run bench -- --only <section>`; each section says when, on which machine and under what load it was measured."
+      : `Written by \`npm run bench\` on ${new Date().toISOString()}${args.quick ? " (quick mode: reduced sizes)" : ""}.`,
     `Machine: ${machineInfo()}.`,
     "",
-    ...sections.flatMap((s) => [`## ${s.title}`, "", ...s.lines, ""]),
+    ...merged.map((s) => s.text),
   ].join("\n");
   await writeFile(args.out, body);
   process.stdout.write(body);
+}
+
+/** The `## ` sections of an existing results file, in order (none when there is no file). */
+async function existingSections(file: string): Promise<Array<{ title: string; text: string }>> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split(/^(?=## )/m)
+    .filter((part) => part.startsWith("## "))
+    .map((part) => ({
+      title: (part.split("\n", 1)[0] as string).slice(3).trim(),
+      text: part.endsWith("\n") ? part : `${part}\n`,
+    }));
 }
 
 main().catch((error: unknown) => {

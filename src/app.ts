@@ -4,6 +4,7 @@ import { getConfig } from "./config.js";
 import { openDb } from "./db/client.js";
 import { startDigestScheduler } from "./digest/scheduler.js";
 import { toAppError } from "./errors.js";
+import { warmUpScorer } from "./ingest/warm-up.js";
 import { createLogger } from "./logger.js";
 import { createSlackApp } from "./slack/create-app.js";
 import { slackModeFrom } from "./slack/credentials.js";
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const mode = slackModeFrom(config);
   const logger = createLogger(config);
   const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // Before taking requests, so neither an ack nor the first upload waits for the scorer to load.
+  warmUpScorer();
   const instanceId = `${hostname()}-${process.pid}`;
   const slack = createSlackApp({
     config,

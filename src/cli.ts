@@ -31,6 +31,11 @@ export interface RunCliOptions {
   out?: (text: string) => void;
   err?: (text: string) => void;
   env?: Record<string, string | undefined>;
+  /**
+   * Where a long command draws its progress bar. Default: stderr when both stdout and stderr
+   * are terminals; none when output is piped, redirected or captured (`out` given).
+   */
+  progress?: NodeJS.WriteStream | undefined;
 }
 
 export async function runCli(argv: string[], options: RunCliOptions = {}): Promise<number> {
@@ -65,6 +70,12 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
       out,
       err,
       db,
+      progress:
+        "progress" in options
+          ? options.progress
+          : !options.out && process.stdout.isTTY && process.stderr.isTTY
+            ? process.stderr
+            : undefined,
       team: () => {
         team ??= db().then((h) => resolveTeam(h.db, teamOption));
         return team;

@@ -8,6 +8,8 @@ export interface CliContext {
   err: (text: string) => void;
   /** Opens (and migrates) the configured database once; closed by the CLI on exit. */
   db(): Promise<DbHandle>;
+  /** A terminal to draw progress on; undefined when output is not a terminal. */
+  progress?: NodeJS.WriteStream | undefined;
   /** The workspace to act in (`--team`, else the only one in the database; see cli/team.ts). */
   team(): Promise<string>;
 }
