@@ -18,7 +18,9 @@ import { slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
 import { type SlackMode, slackModeFrom } from "./credentials.js";
 import type { SlackDeps } from "./deps.js";
+import { edgeGuards, MAX_REQUEST_BYTES } from "./edge-guards.js";
 import { registerListeners } from "./listeners/index.js";
+import type { RateLimit } from "./rate-limit.js";
 import { safeError } from "./safe-error.js";
 import { createUploadPorts } from "./upload-ports.js";
 import { createWorkQueue } from "./work-queue.js";
@@ -50,6 +52,8 @@ export interface CreateSlackAppOptions {
   membershipTtlMs?: number;
   /** Commands and button clicks worked on at once after their ack (default 4; see `defaultWorkConcurrency`). */
   maxConcurrentWork?: number;
+  /** Slash commands per person (default `defaultCommandRateLimit`: 20 at once, 20 a minute). */
+  commandRateLimit?: RateLimit;
 }
 
 export interface SlackApp {
@@ -143,6 +147,8 @@ function createBoltApp(
         receiver: new HTTPReceiver({
           signingSecret: mode.signingSecret,
           customRoutes: [healthRoute(db)],
+          // Refused with 413 before the body is read or parsed (Content-Length checked first).
+          bodyLimit: MAX_REQUEST_BYTES,
           logger: bolt,
         }),
       })
@@ -254,6 +260,12 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     work: createWorkQueue(options.maxConcurrentWork ?? 4),
   };
 
+  app.use(
+    edgeGuards({
+      logger,
+      ...(options.commandRateLimit ? { commandRateLimit: options.commandRateLimit } : {}),
+    }),
+  );
   registerListeners(app, deps);
 
   // `extendedErrorHandler: true` (createBoltApp) makes Bolt call it with the request body.
