@@ -14,7 +14,7 @@ interface ErrorHandlerArgs {
 import { UploadJobs } from "../ingest/uploads.js";
 import { defaultRecoverEveryMs } from "../lease.js";
 import type { Logger } from "../logger.js";
-import { slackErrorCode } from "../slack-outbound.js";
+import { responseUrlFetch, slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
 import { type SlackMode, slackModeFrom } from "./credentials.js";
 import type { SlackDeps } from "./deps.js";
@@ -159,7 +159,7 @@ function createBoltApp(
  * The one error handler: the cause goes to the log (no payloads, no candidate data), the
  * person gets one clear sentence where Slack gave us a way to answer.
  */
-function errorHandler(logger: Logger) {
+function errorHandler(logger: Logger, send: typeof fetch) {
   return async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
     const original = (error as { original?: unknown }).original ?? error;
     const appError = toAppError(original);
@@ -169,7 +169,7 @@ function errorHandler(logger: Logger) {
     );
     const url = responseUrlOf(body);
     if (!url) return;
-    const response = await fetch(url, {
+    const response = await send(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -230,9 +230,12 @@ function createUploadWork(
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const { config, db, logger } = options;
   const mode = options.mode ?? slackModeFrom(config);
+  const respondFetch = responseUrlFetch(config.SLACK_API_URL);
   const clientOptions: WebClientOptions = {
     ...defaultClientOptions,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    // Bolt's respond() posts to the response_url with this fetch: retried like Web API calls.
+    fetch: respondFetch,
     ...options.clientOptions,
   };
   const app = createBoltApp(mode, clientOptions, db, logger);
@@ -269,7 +272,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   registerListeners(app, deps);
 
   // `extendedErrorHandler: true` (createBoltApp) makes Bolt call it with the request body.
-  app.error(errorHandler(logger) as unknown as Parameters<typeof app.error>[0]);
+  app.error(errorHandler(logger, respondFetch) as unknown as Parameters<typeof app.error>[0]);
 
   let sweep: NodeJS.Timeout | undefined;
   const recoverEveryMs = upload.recoverEveryMs ?? defaultRecoverEveryMs;
