@@ -1,4 +1,4 @@
-import type { WebClient } from "@slack/web-api";
+import { ErrorCode, type Logger, WebClient } from "@slack/web-api";
 import { AppError } from "./errors.js";
 import type { SlackMessage } from "./format.js";
 
@@ -7,7 +7,7 @@ import type { SlackMessage } from "./format.js";
  * react, find an earlier post by its message metadata, and Slack's errors as `AppError`s. It
  * sits below slack/, ingest/ and digest/ so the upload job's ports and the digest scheduler
  * share it; Slack's own retries (429 Retry-After, 5xx, timeouts) are the WebClient's, built
- * once with `defaultClientOptions` in src/slack/create-app.ts.
+ * once with `defaultClientOptions` in src/slack/create-app.ts, except for posts (see `post`).
  */
 
 /** Metadata stamped on a post, so a retry can see that the post is already there. */
@@ -75,24 +75,87 @@ export interface SlackOutbound {
   openDm(userId: string): Promise<string>;
 }
 
+/** Attempts of one post, and the pause before the next after an unclear failure. */
+export const POST_ATTEMPTS = 5;
+const postBackoffMs = (attempt: number) => Math.min(4_000, 250 * 2 ** attempt);
+const MAX_RETRY_AFTER_MS = 30_000;
+
+/**
+ * The same client without automatic retries, for posts. Why: the WebClient retries a request
+ * that timed out or lost its connection, and a post whose answer was merely slow has already
+ * been made, so its retry posts twice. `post` retries itself and looks for the earlier post
+ * (by its metadata) before each retry after an unclear failure.
+ */
+function singleShot(client: WebClient): WebClient {
+  // The original's timeout and logger (Bolt's, over pino) are private fields; reuse them.
+  const { timeout, logger } = client as unknown as { timeout?: number; logger?: Logger };
+  return new WebClient(client.token, {
+    slackApiUrl: client.slackApiUrl,
+    ...(timeout ? { timeout } : {}),
+    ...(logger ? { logger } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export function createSlackOutbound(client: WebClient): SlackOutbound {
-  return {
+  let once: WebClient | undefined;
+  const outbound: SlackOutbound = {
     async post({ channel, threadTs, message, metadata }) {
-      const response = await client.chat
-        .postMessage({
-          channel,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: { event_type: metadata.eventType, event_payload: metadata.payload },
-        })
-        .catch((error: unknown) => {
+      once ??= singleShot(client);
+      const [key, value] = Object.entries(metadata.payload)[0] ?? [];
+      const since = String(Math.floor(Date.now() / 1000) - 60);
+      for (let attempt = 0; ; attempt += 1) {
+        const result = await once.chat
+          .postMessage({
+            channel,
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: { event_type: metadata.eventType, event_payload: metadata.payload },
+          })
+          .then(
+            (response) => ({ response }),
+            (error: unknown) => ({ error }),
+          );
+        if ("response" in result) {
+          if (!result.response.ts) {
+            throw new AppError("SLACK_API", "Slack accepted the message without a ts.");
+          }
+          return result.response.ts;
+        }
+        const { error } = result;
+        const code = (error as { code?: unknown }).code;
+        const last = attempt + 1 >= POST_ATTEMPTS;
+        if (code === ErrorCode.PlatformError || last) {
           throw toSlackAppError(error, "Slack did not accept the message.");
-        });
-      if (!response.ts) throw new AppError("SLACK_API", "Slack accepted the message without a ts.");
-      return response.ts;
+        }
+        if (code === ErrorCode.RateLimitedError) {
+          // Refused before posting: wait as asked, nothing to look for.
+          const retryAfter = Number((error as { retryAfter?: unknown }).retryAfter ?? 1);
+          await sleep(Math.min(MAX_RETRY_AFTER_MS, Math.max(1, retryAfter) * 1000));
+          continue;
+        }
+        // A timeout, a lost connection or a 5xx: the post may have been made all the same.
+        await sleep(postBackoffMs(attempt));
+        if (key !== undefined && value !== undefined) {
+          const earlier = await outbound
+            .findPost({
+              channel,
+              threadTs,
+              oldest: since,
+              eventType: metadata.eventType,
+              key,
+              value,
+            })
+            .catch(() => undefined);
+          if (earlier) return earlier;
+        }
+      }
     },
 
     async update(channel, ts, message, metadata) {
@@ -182,6 +245,49 @@ export function createSlackOutbound(client: WebClient): SlackOutbound {
       if (!id) throw new AppError("SLACK_API", "Slack opened a DM without an id.");
       return id;
     },
+  };
+  return outbound;
+}
+
+/**
+ * `fetch` for the Bolt app (`clientOptions.fetch`, which Bolt's `respond()` also uses) that
+ * retries posts to a `response_url` (anything not under `apiUrl`; Web API calls pass through
+ * to the WebClient's own retries). Retried: lost connections, 5xx and 429 (after Retry-After),
+ * up to `attempts` in all. A response_url answer is only ever refused, not half-made, so these
+ * retries cannot post twice; a slow answer is waited for, not retried.
+ */
+export function responseUrlFetch(
+  apiUrl: string | undefined,
+  options: { attempts?: number; backoffMs?: number; base?: typeof fetch } = {},
+): typeof fetch {
+  const base = options.base ?? globalThis.fetch;
+  const attempts = options.attempts ?? 4;
+  const backoffMs = options.backoffMs ?? 250;
+  const api = apiUrl ?? "https://slack.com/api/";
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url.startsWith(api) || (init?.method ?? "GET").toUpperCase() !== "POST") {
+      return base(input, init);
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      const last = attempt >= attempts;
+      let response: Response;
+      try {
+        response = await base(input, init);
+      } catch (error) {
+        if (last) throw error;
+        await sleep(backoffMs * 2 ** (attempt - 1));
+        continue;
+      }
+      if (last || (response.status < 500 && response.status !== 429)) return response;
+      const retryAfter = Number(response.headers.get("retry-after"));
+      await response.body?.cancel().catch(() => {});
+      await sleep(
+        response.status === 429 && retryAfter > 0
+          ? Math.min(MAX_RETRY_AFTER_MS, retryAfter * 1000)
+          : backoffMs * 2 ** (attempt - 1),
+      );
+    }
   };
 }
 

@@ -1,5 +1,7 @@
 import { once } from "node:events";
 import net from "node:net";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
@@ -156,7 +158,31 @@ function yieldingTransaction(tx: Transaction): Transaction {
   }) as Transaction;
 }
 
+/**
+ * PGlite's own failure on a data directory it cannot write is a raw errno error (or an abort
+ * deep in its file system layer); this says what is wrong in one sentence before it starts.
+ */
+function ensureWritableDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const probe = join(dataDir, `.write-check-${process.pid}`);
+    writeFileSync(probe, "ok");
+    rmSync(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    throw new AppError(
+      "CONFIG_INVALID",
+      code === "ENOSPC" || code === "EDQUOT"
+        ? `The disk holding DATA_DIR "${dataDir}" is full; free some space or point DATA_DIR at another disk.`
+        : `DATA_DIR "${dataDir}" cannot be written (${code}); point DATA_DIR at a directory the app may create and write to.`,
+      { cause: error },
+    );
+  }
+}
+
 async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+  // Only a plain path is a directory here (not memory://, idb:// and the like).
+  if (dataDir && !dataDir.includes("://")) ensureWritableDataDir(dataDir);
   const client = new YieldingPGlite({
     ...(dataDir && dataDir !== "memory://" ? { dataDir } : {}),
     extensions: { pg_trgm },

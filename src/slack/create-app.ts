@@ -15,13 +15,15 @@ import { UploadJobs } from "../ingest/uploads.js";
 import { defaultRecoverEveryMs } from "../lease.js";
 import { judgeFor } from "../llm/index.js";
 import type { Logger } from "../logger.js";
-import { slackErrorCode } from "../slack-outbound.js";
+import { responseUrlFetch, slackErrorCode } from "../slack-outbound.js";
 import { AccessControl } from "./access.js";
 import { renderNotice } from "./blocks/candidate-summary.js";
 import { messageModal } from "./blocks/modal.js";
 import { type SlackMode, slackModeFrom } from "./credentials.js";
 import type { SlackDeps } from "./deps.js";
+import { edgeGuards, MAX_REQUEST_BYTES } from "./edge-guards.js";
 import { registerListeners } from "./listeners/index.js";
+import type { RateLimit } from "./rate-limit.js";
 import { safeError } from "./safe-error.js";
 import { createUploadPorts } from "./upload-ports.js";
 import { createWorkQueue } from "./work-queue.js";
@@ -55,6 +57,8 @@ export interface CreateSlackAppOptions {
   membershipTtlMs?: number;
   /** Commands and button clicks worked on at once after their ack (default 4; see `defaultWorkConcurrency`). */
   maxConcurrentWork?: number;
+  /** Slash commands per person (default `defaultCommandRateLimit`: 20 at once, 20 a minute). */
+  commandRateLimit?: RateLimit;
 }
 
 export interface SlackApp {
@@ -148,6 +152,8 @@ function createBoltApp(
         receiver: new HTTPReceiver({
           signingSecret: mode.signingSecret,
           customRoutes: [healthRoute(db)],
+          // Refused with 413 before the body is read or parsed (Content-Length checked first).
+          bodyLimit: MAX_REQUEST_BYTES,
           logger: bolt,
         }),
       })
@@ -158,7 +164,7 @@ function createBoltApp(
  * The one error handler: the cause goes to the log (no payloads, no candidate data), the
  * person gets one clear sentence where Slack gave us a way to answer.
  */
-function errorHandler(logger: Logger, client: App["client"]) {
+function errorHandler(logger: Logger, client: App["client"], send: typeof fetch) {
   return async ({ error, body }: ErrorHandlerArgs): Promise<void> => {
     const original = (error as { original?: unknown }).original ?? error;
     const appError = toAppError(original);
@@ -185,7 +191,7 @@ function errorHandler(logger: Logger, client: App["client"]) {
       return;
     }
     if (!url) return;
-    const response = await fetch(url, {
+    const response = await send(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -251,9 +257,12 @@ function createUploadWork(
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const { config, db, logger } = options;
   const mode = options.mode ?? slackModeFrom(config);
+  const respondFetch = responseUrlFetch(config.SLACK_API_URL);
   const clientOptions: WebClientOptions = {
     ...defaultClientOptions,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    // Bolt's respond() posts to the response_url with this fetch: retried like Web API calls.
+    fetch: respondFetch,
     ...options.clientOptions,
   };
   const app = createBoltApp(mode, clientOptions, db, logger);
@@ -281,10 +290,18 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     work: createWorkQueue(options.maxConcurrentWork ?? 4),
   };
 
+  app.use(
+    edgeGuards({
+      logger,
+      ...(options.commandRateLimit ? { commandRateLimit: options.commandRateLimit } : {}),
+    }),
+  );
   registerListeners(app, deps);
 
   // `extendedErrorHandler: true` (createBoltApp) makes Bolt call it with the request body.
-  app.error(errorHandler(logger, app.client) as unknown as Parameters<typeof app.error>[0]);
+  app.error(
+    errorHandler(logger, app.client, respondFetch) as unknown as Parameters<typeof app.error>[0],
+  );
 
   let sweep: NodeJS.Timeout | undefined;
   const recoverEveryMs = upload.recoverEveryMs ?? defaultRecoverEveryMs;

@@ -14,6 +14,18 @@ export interface SafeError {
   cause?: SafeError;
 }
 
+/**
+ * Only the `at …` lines of a stack: a stack starts with the whole message, and a multi-line
+ * message carries data (drizzle's "Failed query: …" is followed by `params: <team>,<name>,…`).
+ */
+function stackFrames(stack: string): string {
+  return stack
+    .split("\n")
+    .filter((line) => /^\s+at /u.test(line))
+    .slice(0, 7)
+    .join("\n");
+}
+
 export function safeError(error: unknown, depth = 0): SafeError {
   if (!(error instanceof Error)) return { name: typeof error, message: "non-error thrown" };
   const code = (error as { code?: unknown }).code;
@@ -23,7 +35,7 @@ export function safeError(error: unknown, depth = 0): SafeError {
     message: error.message.split("\n")[0] ?? "",
     ...(typeof code === "string" ? { code } : {}),
     ...(slackCode ? { code: `slack:${slackCode}` } : {}),
-    ...(error.stack ? { stack: error.stack.split("\n").slice(1, 8).join("\n") } : {}),
+    ...(error.stack ? { stack: stackFrames(error.stack) } : {}),
   };
   if (error.cause !== undefined && depth < 3) out.cause = safeError(error.cause, depth + 1);
   return out;

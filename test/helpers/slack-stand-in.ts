@@ -74,15 +74,17 @@ export interface RecordedCall {
  * One scripted answer. `"ok"` answers normally; `{ status: 429, retryAfter }` answers
  * `ratelimited` (Slack's real body and Retry-After header); `{ status: 500 }` (any 5xx) answers
  * an HTTP error; `{ error: "not_in_channel" }` answers HTTP 200 with `ok: false`; `"hang"` never
- * answers (until `close()`); `{ delayMs }` answers normally after a delay; `{ body }` answers
- * that exact JSON.
+ * answers (until `close()`); `"reset"` destroys the connection without an answer (and without
+ * doing what was asked); `{ delayMs }` answers normally after a delay (what was asked is done
+ * then, even if the client gave up waiting); `{ body }` answers that exact JSON.
  */
 export type ScriptStep =
   | "ok"
   | "hang"
+  | "reset"
   | { status: number; retryAfter?: number; body?: unknown }
   | { error: string; extra?: Record<string, unknown> }
-  | { delayMs: number }
+  | { delayMs: number; label?: string }
   | { body: unknown };
 
 export interface StandInFile {
@@ -145,6 +147,48 @@ export interface SocketModeAck {
   payload?: Record<string, unknown>;
 }
 
+/** The methods `faults()` breaks by default: what the app calls while answering people. */
+export const faultMethods = [
+  "files.info",
+  "files.download",
+  "chat.postMessage",
+  "chat.update",
+  "chat.postEphemeral",
+  "reactions.add",
+  "conversations.members",
+  "views.open",
+  "response_url",
+] as const;
+
+export type FaultKind = "500" | "429" | "reset" | "slow";
+
+export interface FaultOptions {
+  /** Share of calls that fail, 0 to 1 (e.g. 0.3). */
+  rate: number;
+  /** Seeds the choice of which call fails and how, so a run can be replayed. */
+  seed: number;
+  /** Default `faultMethods`. */
+  methods?: readonly string[];
+  /** Default all four, equally likely. */
+  kinds?: readonly FaultKind[];
+  /** How late a `"slow"` answer comes: set it above the client's timeout (default 2,500 ms). */
+  slowMs?: number;
+  /** `Retry-After` seconds of a 429 (default 1). */
+  retryAfter?: number;
+}
+
+/** A small seeded PRNG (mulberry32): deterministic across runs and platforms. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export interface SlackStandIn {
   /** Base URL to use as SLACK_API_URL, ending in `/api/`. */
   readonly url: string;
@@ -160,6 +204,14 @@ export interface SlackStandIn {
   script(method: string, steps: ScriptStep[]): void;
   /** Answer every call of `method` with this step until cleared (`undefined` clears). */
   always(method: string, step: ScriptStep | undefined): void;
+  /**
+   * Fault mode: each call of the listed methods fails with probability `rate`, as HTTP 500, 429
+   * with Retry-After, a reset connection or an answer slower than the client waits, chosen by a
+   * seeded generator. Scripted steps still come first. `undefined` turns it off.
+   */
+  faults(options: FaultOptions | undefined): void;
+  /** Calls of `method` whose effect happened (answered normally or late), e.g. posts made. */
+  effective(method?: string): RecordedCall[];
   /** Registers a file; returns its Slack file object (as files.info and events carry it). */
   addFile(file: StandInFile): Record<string, unknown>;
   fileObject(id: string): Record<string, unknown>;
@@ -285,6 +337,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const recorded: RecordedCall[] = [];
   const scripts = new Map<string, ScriptStep[]>();
   const standing = new Map<string, ScriptStep>();
+  let faultMode: (Required<FaultOptions> & { random: () => number }) | undefined;
   const files = new Map<string, StandInFile>();
   const members = new Map<string, string[]>();
   const channelTypes = new Map<string, StandInChannelType>();
@@ -348,7 +401,22 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const nextStep = (method: string): ScriptStep => {
     const queue = scripts.get(method);
     if (queue && queue.length > 0) return queue.shift() as ScriptStep;
-    return standing.get(method) ?? "ok";
+    const standingStep = standing.get(method);
+    if (standingStep) return standingStep;
+    if (faultMode?.methods.includes(method) && faultMode.random() < faultMode.rate) {
+      const kind = faultMode.kinds[Math.floor(faultMode.random() * faultMode.kinds.length)];
+      switch (kind) {
+        case "500":
+          return { status: 500 };
+        case "429":
+          return { status: 429, retryAfter: faultMode.retryAfter };
+        case "reset":
+          return "reset";
+        default:
+          return { delayMs: faultMode.slowMs, label: "slow" };
+      }
+    }
+    return "ok";
   };
 
   const sendJson = (res: ServerResponse, status: number, body: unknown, headers = {}): void => {
@@ -580,9 +648,13 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       hanging.add(res);
       return { handled: true, label: "hang" };
     }
+    if (step === "reset") {
+      res.socket?.destroy();
+      return { handled: true, label: "reset" };
+    }
     if ("delayMs" in step) {
       await new Promise((r) => setTimeout(r, step.delayMs));
-      return { handled: false, label: "ok" };
+      return { handled: false, label: step.label ?? "ok" };
     }
     if ("error" in step) {
       sendJson(res, 200, { ok: false, error: step.error, ...(step.extra ?? {}) });
@@ -608,6 +680,14 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     sendJson(res, 200, step.body);
     return { handled: true, label: "body" };
   };
+
+  /**
+   * A fault-mode "slow" answer: Slack did the work at once and its answer is late, so the
+   * effect is applied (and recorded) now and only the response waits.
+   */
+  const slowness = (step: ScriptStep): number =>
+    typeof step === "object" && "delayMs" in step && step.label === "slow" ? step.delayMs : 0;
+  const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   const record = (call: RecordedCall): void => {
     recorded.push(call);
@@ -635,10 +715,14 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
         at: Date.now(),
       };
       const step = nextStep("files.download");
-      const { handled, label } = await applyStep(step, res);
+      const slow = slowness(step);
+      const { handled, label } = slow
+        ? { handled: false, label: "slow" }
+        : await applyStep(step, res);
       call.answeredWith = label;
       record(call);
       if (handled) return;
+      if (slow) await later(slow);
       const file = files.get(id);
       if (!file) {
         res.writeHead(404, { "content-type": "text/plain" });
@@ -712,9 +796,14 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
         answeredWith: "ok",
         at: Date.now(),
       };
-      const { handled, label } = await applyStep(nextStep("response_url"), res);
+      const step = nextStep("response_url");
+      const slow = slowness(step);
+      const { handled, label } = slow
+        ? { handled: false, label: "slow" }
+        : await applyStep(step, res);
       call.answeredWith = label;
       record(call);
+      if (slow) await later(slow);
       if (!handled) {
         res.writeHead(200, { "content-type": "text/html" });
         res.end("ok");
@@ -740,7 +829,11 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       answeredWith: "ok",
       at: Date.now(),
     };
-    const { handled, label } = await applyStep(nextStep(method), res);
+    const step = nextStep(method);
+    const slow = slowness(step);
+    const { handled, label } = slow
+      ? { handled: false, label: "slow" }
+      : await applyStep(step, res);
     call.answeredWith = label;
     if (handled) {
       record(call);
@@ -750,6 +843,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const response = tokenError ? { ok: false, error: tokenError } : answer(method, body);
     if (response.ok === false) call.answeredWith = String(response.error);
     record(call);
+    if (slow) await later(slow);
     sendJson(res, 200, response);
   });
 
@@ -869,6 +963,25 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       if (step === undefined) standing.delete(method);
       else standing.set(method, step);
     },
+    faults(options) {
+      faultMode = options
+        ? {
+            methods: faultMethods,
+            kinds: ["500", "429", "reset", "slow"],
+            slowMs: 2_500,
+            retryAfter: 1,
+            ...options,
+            random: seededRandom(options.seed),
+          }
+        : undefined;
+    },
+    effective(method) {
+      return recorded.filter(
+        (c) =>
+          (method === undefined || c.method === method) &&
+          (c.answeredWith === "ok" || c.answeredWith === "slow"),
+      );
+    },
     addFile(file) {
       files.set(file.id, file);
       return fileObject(file.id);
@@ -946,6 +1059,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       uploads.clear();
       scripts.clear();
       standing.clear();
+      faultMode = undefined;
     },
     async close() {
       for (const res of hanging) res.destroy();

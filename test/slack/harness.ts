@@ -74,6 +74,9 @@ export async function startTestApp(
       ...rest.upload,
     },
     membershipTtlMs: rest.membershipTtlMs ?? 0,
+    // Suites that are not about the per-person limit send more commands than a person would.
+    commandRateLimit: rest.commandRateLimit ?? { burst: 10_000, perMinute: 10_000 },
+    ...(rest.maxConcurrentWork !== undefined ? { maxConcurrentWork: rest.maxConcurrentWork } : {}),
     ...(rest.mode ? { mode: rest.mode } : {}),
   });
   const { port } = await app.start(0);

@@ -1,6 +1,11 @@
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { createWorkQueue, defaultWorkConcurrency } from "../../src/slack/work-queue.js";
+import {
+  createWorkQueue,
+  defaultWorkConcurrency,
+  runAsOwner,
+  workOwner,
+} from "../../src/slack/work-queue.js";
 
 describe("work queue", () => {
   it("runs at most `concurrency` tasks at once and returns each task's value", async () => {
@@ -43,6 +48,45 @@ describe("work queue", () => {
     const next = work(async () => "fine");
     await expect(failed).rejects.toThrow("boom");
     await expect(next).resolves.toBe("fine");
+  });
+
+  it("takes turns between keys: a second person's task waits one turn at most, not after the first one's burst", async () => {
+    const work = createWorkQueue(1);
+    const order: string[] = [];
+    const burst = Array.from({ length: 10 }, (_, n) =>
+      work(async () => {
+        order.push(`a${n}`);
+      }, "T1:UA"),
+    );
+    const other = work(async () => {
+      order.push("b0");
+    }, "T1:UB");
+    await Promise.all([...burst, other]);
+    // a0 was running and a1's turn came before b0 arrived; then b0, not a2..a9.
+    expect(order.slice(0, 3)).toEqual(["a0", "a1", "b0"]);
+    expect(order.filter((o) => o.startsWith("a"))).toEqual(
+      Array.from({ length: 10 }, (_, n) => `a${n}`),
+    );
+  });
+
+  it("takes the key from the request being handled when none is given", async () => {
+    const work = createWorkQueue(1);
+    const order: string[] = [];
+    const burst = runAsOwner("T1:UA", () =>
+      Array.from({ length: 5 }, (_, n) => work(async () => void order.push(`a${n}`))),
+    );
+    const other = runAsOwner("T1:UB", () => work(async () => void order.push("b0")));
+    await Promise.all([...burst, other]);
+    expect(order.indexOf("b0")).toBe(2);
+  });
+
+  it("reads the requester from commands, actions and events", () => {
+    expect(workOwner({ team_id: "T1", user_id: "U1", command: "/candidate" })).toBe("T1:U1");
+    expect(workOwner({ type: "block_actions", team: { id: "T1" }, user: { id: "U2" } })).toBe(
+      "T1:U2",
+    );
+    expect(workOwner({ team_id: "T1", event: { type: "message", user: "U3" } })).toBe("T1:U3");
+    expect(workOwner({ type: "url_verification" })).toBeUndefined();
   });
 
   it("works on one task at a time on PGlite, which runs queries in this thread", () => {

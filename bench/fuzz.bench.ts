@@ -1,0 +1,140 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { scoreTranscript } from "../src/scoring/index.js";
+import { parseTranscript } from "../src/transcript/index.js";
+import { checkParseAndScore, mutatedTranscript } from "../test/helpers/transcript-mutations.js";
+import { type BenchContext, type BenchSection, mdTable, nowMs, percentile } from "./harness.js";
+
+/**
+ * The issue's 10,000 fuzz inputs (test/transcript/fuzz.test.ts runs 2,000 in CI), timed one by
+ * one through parse + score: failures (an INTERNAL error or a score outside 0-100) must be zero
+ * and p99 for inputs of at most 64 KB under 200 ms. Then the same two steps on 1.25 to 10 MB
+ * files, whose ms per MB should stay flat (linear growth).
+ */
+
+const SEED = 14_014;
+const CHUNK = 500;
+
+function sizeBucket(bytes: number): string {
+  if (bytes <= 4 * 1024) return "≤ 4 KB";
+  if (bytes <= 16 * 1024) return "4-16 KB";
+  return "16-64 KB";
+}
+
+async function fuzz(ctx: BenchContext, runs: number) {
+  const times: Array<{ ms: number; bytes: number }> = [];
+  const failures: string[] = [];
+  let refused = 0;
+  for (let done = 0; done < runs; done += CHUNK) {
+    const inputs = fc.sample(mutatedTranscript(), {
+      numRuns: Math.min(CHUNK, runs - done),
+      seed: SEED + done,
+    });
+    for (const { origin, bytes } of inputs) {
+      const start = nowMs();
+      const failure = checkParseAndScore(bytes, `${origin}.txt`);
+      times.push({ ms: nowMs() - start, bytes: bytes.byteLength });
+      if (failure) failures.push(`${origin}: ${failure}`);
+      else {
+        try {
+          parseTranscript(bytes);
+        } catch {
+          refused += 1;
+        }
+      }
+    }
+    ctx.log(`fuzz: ${Math.min(done + CHUNK, runs)}/${runs}, ${failures.length} failures`);
+    await new Promise((r) => setImmediate(r));
+  }
+  return { times, failures, refused };
+}
+
+const seedText = readFileSync(new URL("../seeds/interview-examples.txt", import.meta.url), "utf8");
+
+/** The seed repeated to `bytes`, with its candidates renamed so they differ. */
+function bigTranscript(bytes: number): Uint8Array {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i += 1) {
+    const copy = seedText.replace(/^Candidate: ([^-\n]+)/gmu, `Candidate: Person ${i} $1`);
+    parts.push(copy);
+    size += Buffer.byteLength(copy);
+  }
+  return Buffer.from(parts.join("\n")).subarray(0, bytes);
+}
+
+export default async function fuzzBench(ctx: BenchContext): Promise<BenchSection> {
+  const runs = ctx.quick ? 1_000 : 10_000;
+  const started = nowMs();
+  const { times, failures, refused } = await fuzz(ctx, runs);
+  const wallS = (nowMs() - started) / 1000;
+  const ms = times.map((t) => t.ms);
+  const buckets = ["≤ 4 KB", "4-16 KB", "16-64 KB"].map((bucket) => {
+    const of = times.filter((t) => sizeBucket(t.bytes) === bucket).map((t) => t.ms);
+    return [
+      bucket,
+      of.length,
+      percentile(of, 50).toFixed(1),
+      percentile(of, 99).toFixed(1),
+      Math.max(0, ...of).toFixed(1),
+    ];
+  });
+  const p99 = percentile(ms, 99);
+
+  const sizes = (ctx.quick ? [0.625, 1.25, 2.5] : [1.25, 2.5, 5, 10]).map((mb) =>
+    Math.min(Math.round(mb * 1024 * 1024), 10 * 1024 * 1024 - 1),
+  );
+  const linear: Array<Array<string | number>> = [];
+  for (const size of sizes) {
+    const input = bigTranscript(size);
+    const p0 = nowMs();
+    const parsed = parseTranscript(input);
+    const parseMs = nowMs() - p0;
+    const s0 = nowMs();
+    const scored = scoreTranscript(parsed);
+    const scoreMs = nowMs() - s0;
+    const mb = size / (1024 * 1024);
+    ctx.log(
+      `fuzz linear: ${mb.toFixed(2)} MB parse ${parseMs.toFixed(0)} ms, score ${scoreMs.toFixed(0)} ms`,
+    );
+    linear.push([
+      `${mb.toFixed(2)} MB`,
+      scored.candidates.length,
+      `${parseMs.toFixed(0)} ms`,
+      `${(parseMs / mb).toFixed(1)}`,
+      `${(mb / (parseMs / 1000)).toFixed(1)} MB/s`,
+      `${scoreMs.toFixed(0)} ms`,
+      `${(scoreMs / mb).toFixed(0)}`,
+      `${(mb / (scoreMs / 1000)).toFixed(2)} MB/s`,
+    ]);
+  }
+
+  return {
+    title: "Fuzz: parse + score over mutated transcripts",
+    lines: [
+      `${runs.toLocaleString("en-US")} inputs from \`mutatedTranscript()\` (test/helpers/transcript-mutations.ts: the fixtures in test/fixtures/transcripts and the seed with inserted format markers, cuts, CRLF/CR mixes, BOMs, NULs, huge lines and random bytes; 1 in 10 wholly random bytes), fast-check seed ${SEED}, each timed through parseTranscript + scoreTranscript in ${wallS.toFixed(0)} s.`,
+      "",
+      `- **Failures (INTERNAL error, or a score not finite in 0-100): ${failures.length}** (target 0)${failures.length ? `: ${failures.slice(0, 5).join("; ")}` : ""}.`,
+      `- Refused with a typed input error (not a transcript, empty, …): ${refused}; parsed and scored: ${runs - refused - failures.length}.`,
+      `- **p99 ${p99.toFixed(1)} ms** over all inputs (target ≤ 200 ms for inputs ≤ 64 KB: ${p99 <= 200 ? "met" : "NOT met"}); p50 ${percentile(ms, 50).toFixed(1)} ms, max ${Math.max(...ms).toFixed(0)} ms.`,
+      "",
+      ...mdTable(["input size", "inputs", "p50 ms", "p99 ms", "max ms"], buckets),
+      "",
+      "Linear growth: the seed repeated with renamed candidates, parsed then scored once each (ms per MB should stay flat; throughput targets: parse ≥ 50 MB/s, score ≥ 1 MB/s).",
+      "",
+      ...mdTable(
+        [
+          "size",
+          "candidates",
+          "parse",
+          "parse ms/MB",
+          "parse MB/s",
+          "score",
+          "score ms/MB",
+          "score MB/s",
+        ],
+        linear,
+      ),
+    ],
+  };
+}
