@@ -1,6 +1,6 @@
 import { once } from "node:events";
-import net from "node:net";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { join } from "node:path";
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import { fileURLToPath } from "node:url";

@@ -98,7 +98,8 @@ describeEachDb("ingest with the LLM judge", (ctx) => {
       `Scored by store-model blended with the offline scorer (offline scorer alone: ${Math.round(row?.offlineScore as number)}/100).`,
     );
     expect(card).toContain("Q2: factually wrong: “drops messages when nobody is reading”");
-    expect(card).toMatch(/\*Q2\* \d+\/100: Language model: weak\./);
+    // The per-question line: "*Q2* · 12/100 · _the question_" then the model's verdict first.
+    expect(card).toMatch(/\*Q2\* · \d+\/100 · _[^_]*_\\nLanguage model: weak\./);
   });
 
   it("a re-ingest of the same answers elsewhere is served from the cache: no request", async () => {
