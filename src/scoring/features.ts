@@ -89,6 +89,8 @@ export function stripSpeech(text: string): { clean: string; fillers: number } {
     return m.replace(/,\s+\S+$/, "");
   });
   clean = clean
+    // Runs of spaces first: `\s+(…)` tried at every space of a long run is quadratic.
+    .replace(/\s{2,}/g, " ")
     .replace(/\s+([,.;?!])/g, "$1")
     .replace(/([,;])(?:\s*[,;])+/g, "$1")
     .replace(/\s{2,}/g, " ")

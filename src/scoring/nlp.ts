@@ -35,6 +35,7 @@ function nlp(): Engine {
 
 const porter = (model as unknown as { addons: { stem: (word: string) => string } }).addons.stem;
 const stemCache = new Map<string, string>();
+const MAX_STEMMED = 40;
 
 /**
  * The model's own Porter stemmer, memoised: stemming every token through wink's `its.stem`
@@ -44,7 +45,9 @@ export function stem(word: string): string {
   const lower = word.toLowerCase();
   let out = stemCache.get(lower);
   if (out === undefined) {
-    out = porter(lower);
+    // The stemmer's suffix patterns take time quadratic in the word's length: a 40,000-letter
+    // "word" (a pasted blob) took seconds. No English word needs stemming past 40 letters.
+    out = lower.length > MAX_STEMMED ? lower : porter(lower);
     if (stemCache.size > 50_000) stemCache.clear();
     stemCache.set(lower, out);
   }
@@ -99,8 +102,20 @@ function wordInfo(value: string): WordInfo {
   return info;
 }
 
+/** A run of characters no word, number or URL an answer needs is this long. */
+const RUN_ON = /\S{121,}/gu;
+
+/**
+ * wink's tokeniser tests each token against patterns whose time grows with the square of its
+ * length (and so did the stemmer): a 40,000-character blob took seconds. Such runs are cut
+ * into 120-character pieces first; no real answer has one.
+ */
+function breakRunOns(text: string): string {
+  return text.replace(RUN_ON, (run) => run.replace(/(\S{120})(?=\S)/gu, "$1 "));
+}
+
 export function analyse(raw: string): Analysis {
-  const text = normaliseApostrophes(raw);
+  const text = breakRunOns(normaliseApostrophes(raw));
   const { its } = nlp();
   const doc = nlp().readDoc(text);
   // One token collection for the three columns: each `doc.tokens()` builds a new one.
