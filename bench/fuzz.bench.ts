@@ -3,7 +3,14 @@ import fc from "fast-check";
 import { scoreTranscript } from "../src/scoring/index.js";
 import { parseTranscript } from "../src/transcript/index.js";
 import { checkParseAndScore, mutatedTranscript } from "../test/helpers/transcript-mutations.js";
-import { type BenchContext, type BenchSection, mdTable, nowMs, percentile } from "./harness.js";
+import {
+  type BenchContext,
+  type BenchSection,
+  mdTable,
+  measuredOn,
+  nowMs,
+  percentile,
+} from "./harness.js";
 
 /**
  * The issue's 10,000 fuzz inputs (test/transcript/fuzz.test.ts runs 2,000 in CI), timed one by
@@ -112,6 +119,8 @@ export default async function fuzzBench(ctx: BenchContext): Promise<BenchSection
   return {
     title: "Fuzz: parse + score over mutated transcripts",
     lines: [
+      measuredOn(),
+      "",
       `${runs.toLocaleString("en-US")} inputs from \`mutatedTranscript()\` (test/helpers/transcript-mutations.ts: the fixtures in test/fixtures/transcripts and the seed with inserted format markers, cuts, CRLF/CR mixes, BOMs, NULs, huge lines and random bytes; 1 in 10 wholly random bytes), fast-check seed ${SEED}, each timed through parseTranscript + scoreTranscript in ${wallS.toFixed(0)} s.`,
       "",
       `- **Failures (INTERNAL error, or a score not finite in 0-100): ${failures.length}** (target 0)${failures.length ? `: ${failures.slice(0, 5).join("; ")}` : ""}.`,

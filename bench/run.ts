@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   }
   const fresh = sections.map((s) => ({
     title: s.title,
-    text: [`## ${s.title}`, "", ...s.lines, ""].join("\n"),
+    text: `${[`## ${s.title}`, "", ...s.lines].join("\n").trimEnd()}\n`,
   }));
   // With --only, the sections not run keep their earlier text: each section writes its own part.
   const kept = args.only ? await existingSections(args.out) : [];
@@ -84,7 +84,8 @@ async function existingSections(file: string): Promise<Array<{ title: string; te
     .filter((part) => part.startsWith("## "))
     .map((part) => ({
       title: (part.split("\n", 1)[0] as string).slice(3).trim(),
-      text: part.endsWith("\n") ? part : `${part}\n`,
+      // One blank line between sections however many an earlier write left.
+      text: `${part.trimEnd()}\n`,
     }));
 }
 
