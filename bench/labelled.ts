@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
 import {
   type AnswerDetail,
   type ConfidenceInputs,
@@ -21,39 +22,13 @@ export const seedFile = path.join(root, "seeds", "interview-examples.txt");
 
 export const tierIndex = (t: Tier) => tiers.indexOf(t);
 
-/** A minimal CSV reader for the label files (quoted fields with commas and doubled quotes). */
+/** A label file as rows keyed by its header (quoted fields, a leading BOM, blank lines). */
 export function readCsv(file: string): Record<string, string>[] {
-  const text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += ch;
-  }
-  if (cell.length > 0 || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  const [header, ...body] = rows.filter((r) => r.some((c) => c.length > 0));
-  return body.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i] ?? ""])));
+  return parse(readFileSync(file), {
+    bom: true,
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
 }
 
 export interface LabelledAnswer {

@@ -1,10 +1,12 @@
 /**
  * `npm run train`: fits the answer model (src/scoring/weights.json) from the hard-case
- * benchmark's per-answer tiers, deterministically (closed-form ridge regression, no random
- * start), and reports its cross-validated figures through bench/eval.ts.
+ * benchmark's per-answer tiers and the seed file's candidate tiers, deterministically
+ * (closed-form ridge regression, no random start); bench/eval.ts reports its cross-validated
+ * figures.
  *
- * Choices, all checked by leave-one-role-out cross-validation on the hard cases (both
- * candidates of a role answer the same questions, so a fold holds out a whole role):
+ * Choices, all checked by leave-one-role-out cross-validation (both candidates of a hard-case
+ * role answer the same questions, so a fold holds out a whole role; a seed candidate is a
+ * role of their own):
  * - ridge on the tier index rather than an ordinal model: 155 labelled answers support a
  *   linear model with strong shrinkage and little more, and its weights can be read;
  * - the word inputs are ordinary English words (SUBTLEX Zipf ≥ 3.5) that the training answers
@@ -35,13 +37,17 @@ import {
 import { zipf } from "../src/scoring/frequency.js";
 import weights from "../src/scoring/weights.json" with { type: "json" };
 import {
+  type HardCandidate,
   hardCasesPresent,
   hardDir,
   loadHardCases,
   loadMit,
+  loadSeed,
   mitDir,
   mitPresent,
   root,
+  type SeedRow,
+  seedFile,
   tierIndex,
 } from "./labelled.js";
 
@@ -351,10 +357,13 @@ export function crossValidated(
 }
 
 /** Technical answers of the hard cases (behavioural ones are the behavioural model's). */
-export function hardCaseSamples(): { samples: Sample[]; candidateTier: Map<string, number> } {
+export function hardCaseSamples(hard: HardCandidate[] = loadHardCases()): {
+  samples: Sample[];
+  candidateTier: Map<string, number>;
+} {
   const samples: Sample[] = [];
   const candidateTier = new Map<string, number>();
-  for (const c of loadHardCases()) {
+  for (const c of hard) {
     candidateTier.set(c.name, tierIndex(c.tier));
     for (const a of c.answers)
       if (!a.detail.behavioural)
@@ -367,6 +376,48 @@ export function hardCaseSamples(): { samples: Sample[]; candidateTier: Map<strin
         });
   }
   return { samples, candidateTier };
+}
+
+/**
+ * The seed file's technical answers, each labelled with its candidate's tier (the file gives
+ * no tier per answer). Each seed candidate interviews for a role of their own, so each is a
+ * fold of their own, as a hard-case role is. The seed is written in another hand than the
+ * hard cases (its answers grow with their tier; the hard cases' do not): trained on the hard
+ * cases alone, the model put every seed candidate a tier low (2 of 8 exact, docs/decisions.md).
+ */
+export function seedSamples(seed: SeedRow[] = loadSeed()): {
+  samples: Sample[];
+  candidateTier: Map<string, number>;
+} {
+  const samples: Sample[] = [];
+  const candidateTier = new Map<string, number>();
+  for (const row of seed) {
+    const key = `seed:${row.scored.name}`;
+    candidateTier.set(key, tierIndex(row.tier));
+    for (const d of row.details)
+      if (d.counted && !d.empty && !d.behavioural)
+        samples.push({
+          input: d.features,
+          y: tierIndex(row.tier),
+          group: key,
+          fold: key,
+          candidate: key,
+        });
+  }
+  return { samples, candidateTier };
+}
+
+/** What the technical model is fitted on: the hard cases' answers, then the seed file's. */
+export function technicalSamples(
+  hard: HardCandidate[] = loadHardCases(),
+  seed: SeedRow[] = loadSeed(),
+): { samples: Sample[]; candidateTier: Map<string, number> } {
+  const h = hardCaseSamples(hard);
+  const s = seedSamples(seed);
+  return {
+    samples: [...h.samples, ...s.samples],
+    candidateTier: new Map([...h.candidateTier, ...s.candidateTier]),
+  };
 }
 
 /**
@@ -403,10 +454,11 @@ function main(): void {
     console.log(`train: ${hardDir} is not present; nothing to fit.`);
     return;
   }
-  const { samples, candidateTier } = hardCaseSamples();
+  const { samples, candidateTier } = technicalSamples();
   const model = train(samples, candidateTier);
   const digest = createHash("sha256");
   for (const f of ["labels.csv", "answers.csv"]) digest.update(readFileSync(path.join(hardDir, f)));
+  digest.update(readFileSync(seedFile));
   let behavioural: AnswerModel | undefined;
   let mitCount = 0;
   const mitDigest = createHash("sha256");
@@ -421,7 +473,7 @@ function main(): void {
   }
   const out = {
     source:
-      "../shared/benchmarks/hard-cases: answers.csv (a tier per answer), labels.csv (a tier per candidate, for the calibration)",
+      "../shared/benchmarks/hard-cases: answers.csv (a tier per answer), labels.csv (a tier per candidate, for the calibration); seeds/interview-examples.txt (a tier per candidate, given to each of its answers)",
     sourceSha256: digest.digest("hex"),
     samples: samples.length,
     training: TRAINING,

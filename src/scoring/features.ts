@@ -249,6 +249,8 @@ export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): Feat
   };
   const counts = new Map<string, number>();
   for (const t of words) counts.set(t.lower, (counts.get(t.lower) ?? 0) + 1);
+  // Quoted rarest first: "LLM" and "Kubernetes" say more than "framework".
+  rareWords.sort((a, b) => wordZipf(a.toLowerCase()) - wordZipf(b.toLowerCase()));
   return { features, analysis, rareWords, codeTerms, words: n, counts };
 }
 

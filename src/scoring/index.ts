@@ -19,7 +19,7 @@ export { type QuestionKind, type QuestionParts, splitQuestion } from "./question
  * Bumped whenever a change can move a stored score, so stored results say which scorer made
  * them. Major: scale or tier rule changed; minor: signals reweighted or added; patch: reasons only.
  */
-export const SCORER_VERSION = "2.1.1";
+export const SCORER_VERSION = "2.2.0";
 
 /** Pure and deterministic: the same candidate always gets the same score, reasons and flags. */
 export function scoreCandidate(candidate: Candidate): ScoredCandidate {
