@@ -206,20 +206,3 @@ export function shortQuestion(question: string, max = 90): string {
   const chosen = asked ?? sentences.at(-1) ?? flat;
   return oneLine(chosen.length >= 12 ? chosen : flat, max);
 }
-
-/**
- * Scorer phrasings that mislabel what they quote, reworded at render time: "tools, places or
- * mechanisms" also quotes company and product names ("BigTech"), which are none of those.
- */
-const rewordings: ReadonlyArray<[RegExp, string]> = [
-  [/^(Q\d+: )?Names concrete tools, places or mechanisms:/u, "$1Names specifics:"],
-  // "Missing steps and trade-offs; has only reason." reads as a typo.
-  [/; has only ([\w ,-]+)\.$/u, "; gives only the $1."],
-];
-
-/** A scorer reason reworded where needed and cut for reading (`cutReason`). */
-export function readableReason(text: string, max = REASON_MAX_CHARS): string {
-  let out = text;
-  for (const [pattern, replacement] of rewordings) out = out.replace(pattern, replacement);
-  return cutReason(out, max);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cutReason, readableReason, sentenceKey, shortQuestion } from "../src/format.js";
+import { cutReason, sentenceKey, shortQuestion } from "../src/format.js";
 
 describe("cutReason", () => {
   const reason =
@@ -35,14 +35,6 @@ describe("cutReason", () => {
 
   it("keeps short reasons as they are", () => {
     expect(cutReason('Names the trade-off: "latency"')).toBe('Names the trade-off: "latency"');
-  });
-});
-
-describe("readableReason", () => {
-  it("does not call a company a tool", () => {
-    expect(
-      readableReason('Q2: Names concrete tools, places or mechanisms: "BigTech", "EKS".'),
-    ).toBe('Q2: Names specifics: "BigTech", "EKS".');
   });
 });
 

@@ -1,9 +1,9 @@
 import { DateTime } from "luxon";
 import {
   type Block,
+  cutReason,
   escapeMrkdwn,
   oneLine,
-  readableReason,
   type SlackMessage,
   tierName,
 } from "../format.js";
@@ -104,7 +104,7 @@ function candidateLine(c: DigestCandidate, index: number): string {
   const role = c.role ? ` — ${escapeMrkdwn(oneLine(c.role, 60))}` : "";
   const tier =
     c.effectiveTier === c.tier ? c.tier : `${c.effectiveTier} (set by hand; computed ${c.tier})`;
-  const reason = c.reason ? ` — ${escapeMrkdwn(readableReason(c.reason, 140))}` : "";
+  const reason = c.reason ? ` — ${escapeMrkdwn(cutReason(c.reason, 140))}` : "";
   return `${index + 1}. *${escapeMrkdwn(oneLine(c.name, 80))}*${role} · ${c.score.toFixed(0)} · ${tier}${reason}`;
 }
 

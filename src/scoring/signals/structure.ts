@@ -85,6 +85,28 @@ export const STRUCTURES: Partial<Record<QuestionKind, Element[]>> = {
   other: [CLAIM, SUPPORT],
 };
 
+/** How each part reads in a sentence about the answer ("Gives reasons but not an example."). */
+const PART_WORDS: Record<string, string> = {
+  situation: "the situation",
+  action: "what they did",
+  result: "the result",
+  definition: "a definition",
+  reason: "reasons",
+  example: "an example",
+  steps: "steps",
+  "trade-offs": "trade-offs",
+  claim: "a clear claim",
+  support: "anything to back it",
+  plan: "a plan",
+};
+
+function listOf(parts: string[], joiner: "and" | "or"): string {
+  const words = parts.map((p) => PART_WORDS[p] ?? p);
+  return words.length <= 1
+    ? (words[0] ?? "")
+    : `${words.slice(0, -1).join(", ")} ${joiner} ${words.at(-1)}`;
+}
+
 export interface StructureResult extends PartResult {
   present: string[];
   absent: string[];
@@ -130,7 +152,10 @@ export function structure(kind: QuestionKind, answer: Analysis, ask: string): St
       signal: "structure",
       polarity: -1,
       weight: 10,
-      reason: `Missing ${absent.join(" and ")}${present.length > 0 ? `; has only ${present.join(", ")}` : ""}.`,
+      reason:
+        present.length > 0
+          ? `Gives ${listOf(present, "and")} but not ${listOf(absent, "or")}.`
+          : `Does not give ${listOf(absent, "or")}.`,
     });
   return { score, findings, present, absent };
 }

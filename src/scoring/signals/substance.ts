@@ -230,7 +230,7 @@ export function substance(analysis: Analysis): SubstanceResult {
       signal: "substance",
       polarity: 1,
       weight: 4 * Math.min(tools.length, 6),
-      reason: `Names concrete tools, places or mechanisms: ${quoteList(tools, 3)}.`,
+      reason: `Names specifics: ${quoteList(tools, 3)}.`,
     });
   if (quantities.length > 0 || outcomes.length > 0) {
     // Measured outcomes make the best quotes, so numbers lead.

@@ -4,12 +4,12 @@ import {
   button,
   clipLines,
   context,
+  cutReason,
   escapeMrkdwn,
   formatScore,
   header,
   messageLink,
   oneLine,
-  readableReason,
   type SlackMessage,
   section,
   sentenceKey,
@@ -35,7 +35,7 @@ export interface SummaryOptions {
 
 function bulletList(items: readonly string[], max: number, none: string): string {
   if (items.length === 0) return none;
-  const shown = items.slice(0, max).map((s) => `• ${escapeMrkdwn(readableReason(s, 180))}`);
+  const shown = items.slice(0, max).map((s) => `• ${escapeMrkdwn(cutReason(s, 180))}`);
   if (items.length > max) shown.push(`• …and ${items.length - max} more`);
   return shown.join("\n");
 }
@@ -68,7 +68,7 @@ function perQuestion(s: CandidateSummary, said: ReturnType<typeof saidOnce>): st
     const reason = [...(a.reasons ?? []), a.reason].find((r) => r && said.isNew(r));
     if (!reason) return head;
     said.say(reason);
-    return `${head}\n${escapeMrkdwn(readableReason(reason, 160))}`;
+    return `${head}\n${escapeMrkdwn(cutReason(reason, 160))}`;
   });
 }
 
@@ -90,7 +90,7 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
   }
   if (s.reason) {
     said.say(s.reason);
-    lines.push(`_${escapeMrkdwn(readableReason(s.reason, 300))}_`);
+    lines.push(`_${escapeMrkdwn(cutReason(s.reason, 300))}_`);
   }
   if (s.confidence !== null && s.confidence < LOW_CONFIDENCE) {
     lines.push(
@@ -126,7 +126,7 @@ export function renderCandidateSummary(s: CandidateSummary, options: SummaryOpti
       .slice(0, 6)
       .map(
         (f) =>
-          `:triangular_flag_on_post: ${flagLabel(f.kind)}${f.n ? ` (Q${f.n})` : ""}: ${escapeMrkdwn(readableReason(f.message, 200))}`,
+          `:triangular_flag_on_post: ${flagLabel(f.kind)}${f.n ? ` (Q${f.n})` : ""}: ${escapeMrkdwn(cutReason(f.message, 200))}`,
       );
     blocks.push(
       section(

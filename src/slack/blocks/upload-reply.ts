@@ -4,10 +4,10 @@ import {
   button,
   clipLines,
   context,
+  cutReason,
   escapeMrkdwn,
   formatScore,
   oneLine,
-  readableReason,
   type SlackMessage,
   section,
   tierBadge,
@@ -92,7 +92,7 @@ export function renderUploadReply(
   const blocks: Block[] = [section(intro)];
   list.slice(0, MAX_CANDIDATE_BLOCKS).forEach((c, i) => {
     const role = c.role ? ` · ${escapeMrkdwn(oneLine(c.role, 80))}` : "";
-    const reason = c.reason ? `\n${escapeMrkdwn(readableReason(c.reason, 200))}` : "";
+    const reason = c.reason ? `\n${escapeMrkdwn(cutReason(c.reason, 200))}` : "";
     blocks.push({
       type: "section",
       text: {
