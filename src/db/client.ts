@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
@@ -81,9 +80,15 @@ function openPostgres(url: string, max: number): DbHandle {
  * 40 ms each time, measured as ~100 ms per COPY transaction against ~25 ms with it off
  * (bench "ingest"). Only for one TCP host; a Unix socket or a multi-host URL keeps
  * postgres.js's own connect.
+ *
+ * The socket is handed over still connecting, never awaited here: postgres.js only recovers
+ * from a refused connection through the socket's own `error` and `close` events. A factory that
+ * rejected instead (it used to wait for `connect`) left that pool slot "connecting" for good, so
+ * after Postgres restarted under load the pool wedged and every later query hung
+ * (test/slack/db-restart.test.ts). postgres.js's `connect_timeout` bounds a connect that hangs.
  */
 function noDelaySocket(url: string): {
-  socket?: (options: { host: string[]; port: number[] }) => Promise<net.Socket>;
+  socket?: (options: { host: string[]; port: number[] }) => net.Socket;
 } {
   let parsed: URL;
   try {
@@ -94,20 +99,8 @@ function noDelaySocket(url: string): {
   if (!parsed.hostname || parsed.hostname.includes(",") || parsed.searchParams.has("host"))
     return {};
   return {
-    socket: async ({ host, port }) => {
-      const socket = net.connect({
-        host: host[0] as string,
-        port: port[0] as number,
-        noDelay: true,
-      });
-      try {
-        await once(socket, "connect", { signal: AbortSignal.timeout(30_000) });
-      } catch (error) {
-        socket.destroy();
-        throw error;
-      }
-      return socket;
-    },
+    socket: ({ host, port }) =>
+      net.connect({ host: host[0] as string, port: port[0] as number, noDelay: true }),
   };
 }
 
