@@ -43,7 +43,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   await listen(0);
   const { port } = server.address() as net.AddressInfo;
   let listening: Promise<void> | undefined = Promise.resolve();
-  return {
+  const proxy: TcpProxy = {
     port,
     urlFor(url) {
       const proxied = new URL(url);
@@ -65,8 +65,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       listening = listen(port);
       await listening;
     },
-    async close() {
-      await this.cut();
-    },
+    close: () => proxy.cut(),
   };
+  return proxy;
 }
