@@ -78,6 +78,9 @@ export interface UploadJobOptions {
   retryBackoffMs?: number;
 }
 
+/** The first wait before retrying an attempt that failed on our side (see `retryBackoffMs`). */
+export const defaultRetryBackoffMs = 5_000;
+
 export type UploadResult =
   | { kind: "skipped" }
   | { kind: "replied"; replyTs: string; reply: UploadReply["kind"] }
@@ -102,7 +105,7 @@ export class UploadJobs {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
     this.timing = options.leaseMs === undefined ? defaultLeaseTiming : leaseTiming(options.leaseMs);
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.retryBackoffMs = options.retryBackoffMs ?? 5_000;
+    this.retryBackoffMs = options.retryBackoffMs ?? defaultRetryBackoffMs;
   }
 
   /** Claims and processes one upload; a no-op when another worker has it or it is finished. */
