@@ -72,8 +72,8 @@ export interface UploadJobOptions {
   maxAttempts?: number;
   /**
    * After an attempt fails on our side, the upload waits this long before the next sweep may
-   * retry it, doubled per attempt up to a minute (default 5 s: 5, 10, 20, 40 s, so the last of 5
-   * attempts comes about 75 s after the first; 0 retries at the next sweep).
+   * retry it, doubled per attempt up to a minute (default 5 s: 5, 10, 20, 40, 60 s, so the
+   * "failed 5 times" answer comes ~2¼ minutes after the first attempt; 0: at the next sweep).
    */
   retryBackoffMs?: number;
 }
