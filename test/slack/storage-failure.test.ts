@@ -1,11 +1,21 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { interviews, transcripts } from "../../src/db/schema.js";
+import { pastedMessageKey } from "../../src/slack/pasted-text.js";
 import { UPLOAD_REPLY_EVENT_TYPE } from "../../src/slack/upload-ports.js";
 import { describeEachDb } from "../helpers/db.js";
 import { refuseInserts } from "../helpers/db-faults.js";
+import { eventEnvelope, sendEvent } from "../helpers/slack-requests.js";
 import { type SlackStandIn, startSlackStandIn } from "../helpers/slack-stand-in.js";
-import { seedText, shareFile, sleep, startTestApp, type TestApp } from "./harness.js";
+import {
+  MEMBER,
+  SIGNING_SECRET,
+  seedText,
+  shareFile,
+  sleep,
+  startTestApp,
+  type TestApp,
+} from "./harness.js";
 import { replied, uploadThread } from "./support/upload-threads.js";
 
 /**
@@ -48,7 +58,7 @@ describeEachDb("storage failing while uploads arrive", (ctx) => {
   beforeAll(async () => {
     process.on("unhandledRejection", onUnhandled);
     slack = await startSlackStandIn();
-    slack.setMembers(CHANNEL, ["UMEMBER001"]);
+    slack.setMembers(CHANNEL, [MEMBER]);
     app = await startTestApp(ctx.db, slack, {
       upload: {
         recoverEveryMs: 100,
@@ -161,6 +171,59 @@ describeEachDb("storage failing while uploads arrive", (ctx) => {
       expect(thread.botMessages).toHaveLength(1);
       expect(thread.botMessages[0]?.metadata?.event_type).toBe(UPLOAD_REPLY_EVENT_TYPE);
       expect(await rowOf(shared.id)).toMatchObject({ status: "done", attempts: 1 });
+    } finally {
+      if (!restored) await restore();
+    }
+  });
+
+  it("does the same for a transcript pasted into a mention", async () => {
+    const restore = await refuseInserts(ctx.db, "transcripts");
+    let restored = false;
+    try {
+      const ts = `${Math.floor(Date.now() / 1000)}.000777`;
+      const text = [
+        "Interview with Pasted Store - Data Engineer",
+        "",
+        "Interviewer: How do you keep a pipeline's data trustworthy when a few rows fail checks?",
+        "Pasted Store: I quarantine the bad rows and alert on the rate, so the job keeps going, and the rules live next to the models as tests.",
+        "Interviewer: What happens when the upstream schema changes without warning?",
+        "Pasted Store: A contract at the boundary rejects a breaking change and pages the owner with the diff.",
+      ].join("\n");
+      const bot = "U0442US8QGH";
+      const response = await sendEvent(
+        app.url,
+        SIGNING_SECRET,
+        eventEnvelope({
+          type: "app_mention",
+          user: MEMBER,
+          text: `<@${bot}> ${text}`,
+          ts,
+          event_ts: ts,
+          channel: CHANNEL,
+        }),
+      );
+      expect(response.status).toBe(200);
+      const [notice] = await slack.waitForCalls("chat.postMessage", 1);
+      expect(notice?.body.thread_ts).toBe(ts);
+      expect(String(notice?.body.text)).toMatch(CANNOT_RECORD);
+
+      await restore();
+      restored = true;
+      const key = pastedMessageKey(CHANNEL, ts);
+      await until("the paste recorded", async () => (await rowOf(key)) !== undefined);
+      const row = await rowOf(key);
+      if (!row) throw new Error("paste not recorded");
+      await until("the reply", () => replied(slack, row.id));
+      await app.deps.uploads.idle();
+      const thread = await uploadThread(slack, app.deps.client, {
+        channel: CHANNEL,
+        threadTs: ts,
+        transcriptId: row.id,
+      });
+      expect(thread.posts).toHaveLength(1);
+      expect(thread.replyDeliveries).toHaveLength(1);
+      expect(thread.botMessages).toHaveLength(1);
+      expect(thread.botMessages[0]?.text).toContain("Pasted Store");
     } finally {
       if (!restored) await restore();
     }
