@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pRetry from "p-retry";
 import type { DbOrTx } from "./db/client.js";
 import {
   type LeaseKind,
@@ -99,6 +100,35 @@ export class HeldLease<K extends LeaseKind, Row extends { id: string }> {
     this.stop();
     const { db, kind } = this.options;
     await releaseLease(db, kind, this.row.id, this.token, options);
+  }
+
+  /**
+   * `release` that never throws, for the end of a job whose own outcome (or failure) is what
+   * its caller must see. When the database does not answer (it is restarting), the release is
+   * kept trying in the background, 250 ms doubling to 2 s apart, for up to one lease: landing
+   * as soon as the database is back lets the next sweep retry the work then, where leaving the
+   * lease to lapse would hold it up to a whole lease longer. Fenced on this lease's token, so a
+   * late release never touches work another worker took over.
+   */
+  async releaseOrKeepTrying(options: { reopenAfterMs?: number } = {}): Promise<void> {
+    try {
+      await this.release(options);
+      return;
+    } catch (error) {
+      this.options.logger?.warn(
+        { kind: this.options.kind, err: describeSlackFailure(error) },
+        "lease release failed; retrying in the background",
+      );
+    }
+    void pRetry(() => this.release(options), {
+      retries: Number.POSITIVE_INFINITY,
+      minTimeout: 250,
+      maxTimeout: 2_000,
+      maxRetryTime: this.options.timing.leaseMs,
+      unref: true,
+    }).catch(() => {
+      this.options.logger?.warn({ kind: this.options.kind }, "lease left to lapse");
+    });
   }
 
   /**

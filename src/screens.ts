@@ -18,7 +18,9 @@ import { renderAppHome } from "./slack/blocks/app-home.js";
 import { renderCandidateSummary } from "./slack/blocks/candidate-summary.js";
 import { messageModal } from "./slack/blocks/modal.js";
 import {
+  renderCannotRecord,
   renderPublicThreadLine,
+  renderSaveRetrying,
   renderUploadReply,
   renderWorkingOnIt,
 } from "./slack/blocks/upload-reply.js";
@@ -102,6 +104,9 @@ export async function buildScreens(db: Db): Promise<Record<string, unknown>> {
     ),
     "upload-reply-private-copy.json": message(renderUploadReply(reply, { privateCopyOf: CHANNEL })),
     "upload-working-on-it.json": message(renderWorkingOnIt(row.fileName)),
+    "upload-save-retrying.json": message(renderSaveRetrying(row.fileName)),
+    "upload-cannot-record.json": message(renderCannotRecord(row.fileName, false)),
+    "upload-cannot-record-gave-up.json": message(renderCannotRecord(row.fileName, true)),
   };
 
   const list = await listCandidates(db, { teamId: TEAM, limit: 50, offset: 0 });

@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
@@ -6,15 +5,14 @@ import { setImmediate as yieldToIo } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { sql } from "drizzle-orm";
+import { DrizzleQueryError, type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { AppError } from "../errors.js";
+import { AppError, isAppError } from "../errors.js";
 import * as schema from "./schema.js";
 
 export type Schema = typeof schema;
@@ -68,8 +66,25 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   return handle;
 }
 
+/**
+ * Seconds a pool connection waits before reconnecting after its `retries`-th failure in a row:
+ * 0.1 s doubling to at most 1 s. Why: postgres.js's default (3^retries / 100 s, up to 20 s)
+ * grows with every failed connect across the pool, so a database away for a few seconds while
+ * the sweeps and the health check kept asking left connections waiting up to 20 s after it was
+ * back (measured: test/slack/db-restart.test.ts took a minute to answer). Trying once a second
+ * against a server that is down costs one refused connect per connection.
+ */
+export function reconnectBackoff(retries: number): number {
+  return Math.min(1, 0.05 * 2 ** retries);
+}
+
 function openPostgres(url: string, max: number): DbHandle {
-  const client = postgres(url, { max, onnotice: () => {}, ...noDelaySocket(url) });
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    backoff: reconnectBackoff,
+    ...noDelaySocket(url),
+  });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
 }
@@ -81,9 +96,15 @@ function openPostgres(url: string, max: number): DbHandle {
  * 40 ms each time, measured as ~100 ms per COPY transaction against ~25 ms with it off
  * (bench "ingest"). Only for one TCP host; a Unix socket or a multi-host URL keeps
  * postgres.js's own connect.
+ *
+ * The socket is handed over still connecting, never awaited here: postgres.js only recovers
+ * from a refused connection through the socket's own `error` and `close` events. A factory that
+ * rejected instead (it used to wait for `connect`) left that pool slot "connecting" for good, so
+ * after Postgres restarted under load the pool wedged and every later query hung
+ * (test/slack/db-restart.test.ts). postgres.js's `connect_timeout` bounds a connect that hangs.
  */
 function noDelaySocket(url: string): {
-  socket?: (options: { host: string[]; port: number[] }) => Promise<net.Socket>;
+  socket?: (options: { host: string[]; port: number[] }) => net.Socket;
 } {
   let parsed: URL;
   try {
@@ -94,20 +115,8 @@ function noDelaySocket(url: string): {
   if (!parsed.hostname || parsed.hostname.includes(",") || parsed.searchParams.has("host"))
     return {};
   return {
-    socket: async ({ host, port }) => {
-      const socket = net.connect({
-        host: host[0] as string,
-        port: port[0] as number,
-        noDelay: true,
-      });
-      try {
-        await once(socket, "connect", { signal: AbortSignal.timeout(30_000) });
-      } catch (error) {
-        socket.destroy();
-        throw error;
-      }
-      return socket;
-    },
+    socket: ({ host, port }) =>
+      net.connect({ host: host[0] as string, port: port[0] as number, noDelay: true }),
   };
 }
 
@@ -211,4 +220,20 @@ export async function runMigrations(handle: DbHandle): Promise<void> {
 /** Whether the database answers (the health check). */
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+/**
+ * Whether `error` is the database failing (a statement refused, a connection lost or refused,
+ * on either driver) rather than a bug or another service. Drizzle wraps every failed statement
+ * in a `DrizzleQueryError`; ingest reports its transaction's failure as `DB_ERROR`. The upload
+ * job tells the uploader only about these ("could not be saved just now").
+ */
+export function isDatabaseFailure(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e instanceof Error && depth < 5; depth += 1) {
+    if (e instanceof DrizzleQueryError) return true;
+    if (isAppError(e) && e.code === "DB_ERROR") return true;
+    e = e.cause;
+  }
+  return false;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DbOrTx } from "../db/client.js";
+import { type DbOrTx, isDatabaseFailure } from "../db/client.js";
 import {
   candidatesOfTranscript,
   claimUpload,
@@ -50,6 +50,12 @@ export interface UploadPorts {
   findExistingReply(row: Transcript): Promise<string | undefined>;
   /** Posts the reply in the file's thread and the outcome reaction; returns the message ts. */
   postReply(reply: UploadReply): Promise<string>;
+  /**
+   * An attempt failed because the database did (down, restarting, disk full) before any reply
+   * was posted, and the upload will be retried: tell the uploader, once per upload however many
+   * attempts fail. Must not throw.
+   */
+  retrying(row: Transcript): Promise<void>;
 }
 
 export interface UploadJobOptions {
@@ -64,7 +70,16 @@ export interface UploadJobOptions {
   leaseMs?: number;
   /** Give up (and answer with a failure) after this many attempts on one upload. */
   maxAttempts?: number;
+  /**
+   * After an attempt fails on our side, the upload waits this long before the next sweep may
+   * retry it, doubled per attempt up to a minute (default 5 s: 5, 10, 20, 40, 60 s, so the
+   * "failed 5 times" answer comes ~2¼ minutes after the first attempt; 0: at the next sweep).
+   */
+  retryBackoffMs?: number;
 }
+
+/** The first wait before retrying an attempt that failed on our side (see `retryBackoffMs`). */
+export const defaultRetryBackoffMs = 5_000;
 
 export type UploadResult =
   | { kind: "skipped" }
@@ -81,6 +96,7 @@ export class UploadJobs {
   readonly workerId: string;
   private readonly timing: LeaseTiming;
   private readonly maxAttempts: number;
+  private readonly retryBackoffMs: number;
   /** Jobs running in this instance, by transcript id: one at a time per upload. */
   private readonly inFlight = new Map<string, Promise<UploadResult>>();
   private readonly controller = new AbortController();
@@ -89,6 +105,7 @@ export class UploadJobs {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
     this.timing = options.leaseMs === undefined ? defaultLeaseTiming : leaseTiming(options.leaseMs);
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBackoffMs = options.retryBackoffMs ?? defaultRetryBackoffMs;
   }
 
   /** Claims and processes one upload; a no-op when another worker has it or it is finished. */
@@ -101,14 +118,23 @@ export class UploadJobs {
     return job;
   }
 
-  /** Picks up unfinished uploads whose worker died or never started. Returns how many ran. */
+  /**
+   * Picks up unfinished uploads whose worker died or never started, or whose retry is due.
+   * Returns how many ran; one upload failing again does not stop the others.
+   */
   async recover(graceMs = 5_000, limit = 20): Promise<number> {
     const rows = await findRecoverableUploads(this.options.db, { graceMs, limit });
     let ran = 0;
+    let failure: unknown;
     for (const row of rows) {
-      const result = await this.process(row.id);
-      if (result.kind !== "skipped") ran += 1;
+      try {
+        const result = await this.process(row.id);
+        if (result.kind !== "skipped") ran += 1;
+      } catch (error) {
+        failure ??= error;
+      }
     }
+    if (failure !== undefined) throw failure;
     return ran;
   }
 
@@ -135,6 +161,8 @@ export class UploadJobs {
       fileId: claimed.slackFileId,
       attempt: claimed.attempts,
     });
+    let failed = false;
+    let posted = false;
     try {
       const reply = await this.outcome(lease, log);
       if (!reply) return { kind: "lost_lease" };
@@ -142,6 +170,7 @@ export class UploadJobs {
       if (claimed.attempts > 1) {
         const existing = await ports.findExistingReply(reply.transcript);
         if (existing) {
+          posted = true;
           await lease.write({ replyTs: existing });
           log.info("upload reply already posted by an earlier attempt");
           return { kind: "replied", replyTs: existing, reply: reply.kind };
@@ -153,19 +182,36 @@ export class UploadJobs {
       try {
         replyTs = await ports.postReply(reply);
       } catch (error) {
+        // The database failed while the reply was being prepared, before anything was posted:
+        // retry like any failed attempt (until the last one, which ends the job).
+        if (isDatabaseFailure(error) && claimed.attempts <= this.maxAttempts) throw error;
         const appError = toAppError(error);
         const why = describeSlackFailure(error);
         log.error({ code: appError.code, why }, "upload reply could not be posted");
         await lease.write({ replyError: why });
         return { kind: "reply_failed", error: why };
       }
+      posted = true;
       const kept = await lease.write({ replyTs });
       if (!kept) log.warn("lease lost after posting the reply");
       log.info({ outcome: reply.kind }, "upload answered");
       return { kind: "replied", replyTs, reply: reply.kind };
+    } catch (error) {
+      failed = true;
+      // A reply already in the thread is found by the retry; nothing to tell the uploader.
+      if (!posted && isDatabaseFailure(error)) await ports.retrying(claimed);
+      throw error;
     } finally {
-      await lease.release();
+      // The thrown failure is what the caller needs to see, never the release's own failure.
+      await lease.releaseOrKeepTrying(
+        failed ? { reopenAfterMs: this.retryDelayMs(claimed.attempts) } : {},
+      );
     }
+  }
+
+  /** The wait before retrying after failed attempt number `attempt` (1-based). */
+  private retryDelayMs(attempt: number): number {
+    return Math.min(60_000, this.retryBackoffMs * 2 ** Math.max(0, attempt - 1));
   }
 
   /** Ingests (unless an earlier attempt already finished that step) and builds the reply. */

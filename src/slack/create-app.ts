@@ -26,6 +26,7 @@ import { registerListeners } from "./listeners/index.js";
 import type { RateLimit } from "./rate-limit.js";
 import { safeError } from "./safe-error.js";
 import { createUploadPorts } from "./upload-ports.js";
+import { createUploadRecorder, type RecordRetry } from "./upload-recorder.js";
 import { createWorkQueue } from "./work-queue.js";
 
 export interface CreateSlackAppOptions {
@@ -40,6 +41,10 @@ export interface CreateSlackAppOptions {
     workerId?: string;
     leaseMs?: number;
     maxAttempts?: number;
+    /** First wait before retrying an attempt that failed on our side (see `UploadJobOptions`). */
+    retryBackoffMs?: number;
+    /** How long an upload the database would not record is tried again (`defaultRecordRetry`). */
+    recordRetry?: RecordRetry;
     /**
      * How often to look for uploads a dead worker left unfinished (0 disables the sweep;
      * default `defaultRecoverEveryMs`). The sweep also runs once at start-up.
@@ -250,8 +255,15 @@ function createUploadWork(
     ...(upload.workerId ? { workerId: upload.workerId } : {}),
     ...(upload.leaseMs !== undefined ? { leaseMs: upload.leaseMs } : {}),
     ...(upload.maxAttempts !== undefined ? { maxAttempts: upload.maxAttempts } : {}),
+    ...(upload.retryBackoffMs !== undefined ? { retryBackoffMs: upload.retryBackoffMs } : {}),
   });
-  return { ports, uploads };
+  const recorder = createUploadRecorder({
+    db: deps.db,
+    ports,
+    logger: deps.logger.child({ component: "uploads" }),
+    retry: upload.recordRetry,
+  });
+  return { ports, uploads, recorder };
 }
 
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
@@ -268,7 +280,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const app = createBoltApp(mode, clientOptions, db, logger);
 
   const upload = options.upload ?? {};
-  const { ports, uploads } = createUploadWork(upload, {
+  const { ports, uploads, recorder } = createUploadWork(upload, {
     client: app.client,
     botToken: mode.botToken,
     config,
@@ -286,6 +298,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     access,
     uploads,
     ports,
+    recorder,
     client: app.client,
     work: createWorkQueue(options.maxConcurrentWork ?? 4),
   };

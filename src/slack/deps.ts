@@ -5,6 +5,7 @@ import type { UploadJobs } from "../ingest/uploads.js";
 import type { Logger } from "../logger.js";
 import type { AccessControl } from "./access.js";
 import type { SlackUploadPorts } from "./upload-ports.js";
+import type { UploadRecorder } from "./upload-recorder.js";
 import type { WorkQueue } from "./work-queue.js";
 
 /** What every listener gets: the database, config, logger, access rules and the upload jobs. */
@@ -15,6 +16,8 @@ export interface SlackDeps {
   access: AccessControl;
   uploads: UploadJobs;
   ports: SlackUploadPorts;
+  /** Records an upload before any work, telling the thread when the database cannot. */
+  recorder: UploadRecorder;
   /** The bot's client (token set): used outside a request, e.g. by recovered jobs. */
   client: WebClient;
   /**

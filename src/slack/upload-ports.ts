@@ -15,7 +15,9 @@ import {
 } from "../slack-outbound.js";
 import {
   RECEIVED_REACTION,
+  renderCannotRecord,
   renderPublicThreadLine,
+  renderSaveRetrying,
   renderUploadReply,
   renderWorkingOnIt,
   uploadReaction,
@@ -47,6 +49,26 @@ export interface SlackUploadPorts extends UploadPorts {
   remember(file: SlackFile): void;
   /** A pasted message's raw text from the event, so the job need not fetch the message again. */
   rememberMessage(key: string, rawText: string, botUserId?: string): void;
+  /**
+   * The upload could not be recorded (the database is down): says so in its thread, as the
+   * progress line of the row it will become (`transcriptId`), so the reply can replace it;
+   * with `gaveUp`, turns that line (`ts`) into "share it again later". Returns the line's ts;
+   * never throws (the thread is only told what Slack lets us tell it).
+   */
+  cannotRecord(
+    upload: UnrecordedUpload,
+    options?: { gaveUp?: boolean; ts?: string | undefined },
+  ): Promise<string | undefined>;
+  /** The line `cannotRecord` posted is this recorded row's progress line from now on. */
+  adoptProgress(transcriptId: string, ts: string): void;
+}
+
+/** Where an upload that is not yet a row would be answered. */
+export interface UnrecordedUpload {
+  transcriptId: string;
+  channelId: string;
+  threadTs: string | null;
+  fileName: string | null;
 }
 
 export interface UploadPortOptions {
@@ -65,10 +87,14 @@ export interface UploadPortOptions {
   progressAfterMs?: number;
 }
 
-/** A "working on it" line: scheduled, being posted, or posted (its ts). */
+/**
+ * An upload's progress line ("working on it", or "couldn't save just now"): scheduled, being
+ * posted, or posted (its ts). `retryNoticed`: the line already says the upload is retried.
+ */
 interface Progress {
   timer?: NodeJS.Timeout | undefined;
   posting?: Promise<string | undefined> | undefined;
+  retryNoticed?: boolean;
 }
 
 /** The Slack side of the upload job: files.info, download, ingest, reply in thread. */
@@ -87,11 +113,31 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
   /** The thread an upload's messages go in. */
   const threadOf = (row: Transcript) => row.threadTs ?? row.messageTs ?? undefined;
 
+  /** This upload's progress entry, created (and the oldest dropped past 1,000) if new. */
+  function progressEntry(id: string): Progress {
+    const existing = progress.get(id);
+    if (existing) return existing;
+    const entry: Progress = {};
+    progress.set(id, entry);
+    if (progress.size > 1000) {
+      const oldest = progress.keys().next().value as string;
+      const stale = progress.get(oldest);
+      if (stale?.timer) clearTimeout(stale.timer);
+      progress.delete(oldest);
+    }
+    return entry;
+  }
+
+  const progressMetadata = (id: string): PostMetadata => ({
+    eventType: UPLOAD_PROGRESS_EVENT_TYPE,
+    payload: { transcript_id: id },
+  });
+
   /** Schedules the "working on it" line for an upload, once per process. */
   function startProgress(row: Transcript): void {
     if (progressAfterMs <= 0 || !row.channelId || progress.has(row.id)) return;
     const channel = row.channelId;
-    const entry: Progress = {};
+    const entry = progressEntry(row.id);
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       entry.posting = outbound
@@ -99,7 +145,7 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
           channel,
           threadTs: threadOf(row),
           message: renderWorkingOnIt(row.fileName),
-          metadata: { eventType: UPLOAD_PROGRESS_EVENT_TYPE, payload: { transcript_id: row.id } },
+          metadata: progressMetadata(row.id),
         })
         .catch((error: unknown) => {
           logger.warn(
@@ -110,12 +156,45 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
         });
     }, progressAfterMs);
     entry.timer.unref();
-    progress.set(row.id, entry);
-    if (progress.size > 1000) {
-      const oldest = progress.keys().next().value as string;
-      const stale = progress.get(oldest);
-      if (stale?.timer) clearTimeout(stale.timer);
-      progress.delete(oldest);
+  }
+
+  /** An earlier attempt's progress line in the thread (a job retried after a restart). */
+  async function findProgress(row: Transcript): Promise<string | undefined> {
+    const thread = threadOf(row);
+    if (row.attempts <= 1 || !row.channelId || !thread) return undefined;
+    return outbound
+      .findPost({
+        channel: row.channelId,
+        threadTs: thread,
+        eventType: UPLOAD_PROGRESS_EVENT_TYPE,
+        key: "transcript_id",
+        value: row.id,
+      })
+      .catch(() => undefined);
+  }
+
+  /**
+   * Shows `message` as the upload's progress line: edits the line already there (posted here,
+   * or found in the thread), else posts it. Returns its ts; `earlier` when Slack took neither.
+   */
+  async function showProgress(
+    id: string,
+    target: { channel: string; threadTs: string | undefined },
+    earlier: string | undefined,
+    message: SlackMessage,
+  ): Promise<string | undefined> {
+    try {
+      if (earlier) {
+        await outbound.update(target.channel, earlier, message, progressMetadata(id));
+        return earlier;
+      }
+      return await outbound.post({ ...target, message, metadata: progressMetadata(id) });
+    } catch (error) {
+      logger.warn(
+        { transcriptId: id, why: describeSlackFailure(error) },
+        "could not tell the thread about the failure",
+      );
+      return earlier;
     }
   }
 
@@ -130,17 +209,7 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
       if (entry.timer) clearTimeout(entry.timer);
       return entry.posting ? await entry.posting : undefined;
     }
-    const thread = threadOf(row);
-    if (row.attempts <= 1 || !row.channelId || !thread) return undefined;
-    return outbound
-      .findPost({
-        channel: row.channelId,
-        threadTs: thread,
-        eventType: UPLOAD_PROGRESS_EVENT_TYPE,
-        key: "transcript_id",
-        value: row.id,
-      })
-      .catch(() => undefined);
+    return findProgress(row);
   }
 
   /**
@@ -290,6 +359,41 @@ export function createUploadPorts(options: UploadPortOptions): SlackUploadPorts 
     remember(file) {
       hints.set(file.id, file);
       if (hints.size > 1000) hints.delete(hints.keys().next().value as string);
+    },
+
+    async retrying(row) {
+      if (!row.channelId) return;
+      const entry = progressEntry(row.id);
+      if (entry.retryNoticed) return;
+      // Marked before any await, so a second failure meanwhile does not post again.
+      entry.retryNoticed = true;
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      const earlier = entry.posting ? await entry.posting : await findProgress(row);
+      entry.posting = showProgress(
+        row.id,
+        { channel: row.channelId, threadTs: threadOf(row) },
+        earlier,
+        renderSaveRetrying(row.fileName),
+      );
+      // Not shown (Slack failing too): a later failed attempt may try again.
+      if (!(await entry.posting)) entry.retryNoticed = false;
+    },
+
+    async cannotRecord(upload, { gaveUp = false, ts } = {}) {
+      return showProgress(
+        upload.transcriptId,
+        { channel: upload.channelId, threadTs: upload.threadTs ?? undefined },
+        ts,
+        renderCannotRecord(upload.fileName, gaveUp),
+      );
+    },
+
+    adoptProgress(transcriptId, ts) {
+      const entry = progressEntry(transcriptId);
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      entry.posting = Promise.resolve(ts);
     },
 
     rememberMessage(key, raw, botUserId) {

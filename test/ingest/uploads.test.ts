@@ -35,6 +35,7 @@ function fakePorts(overrides: Partial<UploadPorts> = {}) {
     fetchFile: async () => new TextEncoder().encode("not a transcript"),
     ingest: async () => rejectedOutcome(new AppError("NOT_A_TRANSCRIPT", "Nope.")),
     findExistingReply: async () => undefined,
+    retrying: async () => {},
     postReply: async (reply) => {
       posted.push(reply);
       return `1700000001.${String(posted.length).padStart(6, "0")}`;
@@ -118,17 +119,51 @@ describeEachDb("durable upload jobs", (ctx) => {
     expect(recoverable.map((r) => r.id)).not.toContain(transcript.id);
   });
 
-  it("releases the lease when an unexpected error stops the job, so recovery retries it", async () => {
+  it("releases the lease when an unexpected error stops the job, so recovery retries it after a backoff", async () => {
     const { transcript } = await recordUpload(ctx.db, source());
     const { ports } = fakePorts({
       fetchFile: async () => {
         throw new Error("socket hang up");
       },
     });
-    const jobs = new UploadJobs({ db: ctx.db, ports, logger: silent });
+    const jobs = new UploadJobs({ db: ctx.db, ports, logger: silent, retryBackoffMs: 300 });
     await expect(jobs.process(transcript.id)).rejects.toThrow("socket hang up");
-    const recoverable = await findRecoverableUploads(ctx.db, { graceMs: 0, limit: 100 });
-    expect(recoverable.map((r) => r.id)).toContain(transcript.id);
+    const recoverable = () =>
+      findRecoverableUploads(ctx.db, { graceMs: 0, limit: 100 }).then((rows) =>
+        rows.map((r) => r.id),
+      );
+    expect(await recoverable()).not.toContain(transcript.id);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await recoverable()).toContain(transcript.id);
+  });
+
+  it("tells the uploader once when the database fails, however many attempts fail", async () => {
+    const { transcript } = await recordUpload(ctx.db, source());
+    const told: string[] = [];
+    const { ports } = fakePorts({
+      ingest: async () => {
+        throw new AppError("DB_ERROR", "The transcript could not be saved; nothing was stored.");
+      },
+      retrying: async (row) => {
+        told.push(row.id);
+      },
+    });
+    const jobs = new UploadJobs({ db: ctx.db, ports, logger: silent, retryBackoffMs: 0 });
+    await expect(jobs.process(transcript.id)).rejects.toThrow("could not be saved");
+    // The job asks on every failed attempt; saying it once is the port's part (upload-ports).
+    expect(told).toEqual([transcript.id]);
+    const other = await recordUpload(ctx.db, source());
+    const { ports: slackDown } = fakePorts({
+      fetchFile: async () => {
+        throw new Error("socket hang up");
+      },
+      retrying: async (row) => {
+        told.push(row.id);
+      },
+    });
+    const jobs2 = new UploadJobs({ db: ctx.db, ports: slackDown, logger: silent });
+    await expect(jobs2.process(other.transcript.id)).rejects.toThrow("socket hang up");
+    expect(told, "not a database failure: nothing said").toEqual([transcript.id]);
   });
 
   it("gives up with one reply after too many attempts", async () => {
@@ -138,7 +173,13 @@ describeEachDb("durable upload jobs", (ctx) => {
         throw new Error("boom");
       },
     });
-    const jobs = new UploadJobs({ db: ctx.db, ports, logger: silent, maxAttempts: 2 });
+    const jobs = new UploadJobs({
+      db: ctx.db,
+      ports,
+      logger: silent,
+      maxAttempts: 2,
+      retryBackoffMs: 0,
+    });
     await expect(jobs.process(transcript.id)).rejects.toThrow("boom");
     await expect(jobs.process(transcript.id)).rejects.toThrow("boom");
     expect(await jobs.process(transcript.id)).toMatchObject({ kind: "replied", reply: "rejected" });

@@ -71,6 +71,8 @@ export async function startTestApp(
       downloadRetryDelayMs: 10,
       // Off unless a test turns it on: a slow CI host must not add a "working on it" post.
       progressAfterMs: 0,
+      // A failed attempt is retried at the next sweep, not seconds later.
+      retryBackoffMs: 0,
       ...rest.upload,
     },
     membershipTtlMs: rest.membershipTtlMs ?? 0,

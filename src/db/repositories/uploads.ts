@@ -10,6 +10,8 @@ import { claimable, claimLease } from "./leases.js";
  */
 
 export interface UploadSource {
+  /** The row's id when the caller chose it (to name the row before it exists); else random. */
+  id?: string;
   teamId: string;
   slackFileId: string;
   channelId: string;
@@ -30,6 +32,7 @@ export async function recordUpload(
   const inserted = await db
     .insert(transcripts)
     .values({
+      ...(source.id ? { id: source.id } : {}),
       teamId: source.teamId,
       sourceKind: "slack",
       slackFileId: source.slackFileId,

@@ -170,3 +170,25 @@ export function renderWorkingOnIt(fileName: string | null): SlackMessage {
   const line = `:hourglass_flowing_sand: Working on *${escapeMrkdwn(oneLine(name, 120))}*; this one takes a little longer. The result will appear here.`;
   return { text: `Working on ${name}…`, blocks: [section(line)] };
 }
+
+/**
+ * An attempt could not store the file because the database failed; the job retries on its
+ * own. Posted once per upload, as its progress line, so the result replaces it.
+ */
+export function renderSaveRetrying(fileName: string | null): SlackMessage {
+  const name = escapeMrkdwn(oneLine(fileName ?? "this file", 120));
+  const line = `:hourglass_flowing_sand: I couldn't save *${name}* just now; I'll try again automatically and post the result here.`;
+  return { text: line.replace(/\*/gu, ""), blocks: [section(line)] };
+}
+
+/**
+ * The upload could not even be recorded (the database is down). `gaveUp`: after minutes of
+ * trying, the one sentence that says to share it again.
+ */
+export function renderCannotRecord(fileName: string | null, gaveUp: boolean): SlackMessage {
+  const name = escapeMrkdwn(oneLine(fileName ?? "this file", 120));
+  const line = gaveUp
+    ? `:warning: I still couldn't save *${name}*; please share it again later.`
+    : `:warning: I can't save files right now; I'll keep trying with *${name}* for the next few minutes and post the result here.`;
+  return { text: line.replace(/\*/gu, ""), blocks: [section(line)] };
+}

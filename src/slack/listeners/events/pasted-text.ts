@@ -1,6 +1,5 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { recordUpload } from "../../../db/repositories/uploads.js";
 import type { SlackDeps } from "../../deps.js";
 import {
   MIN_DM_TRANSCRIPT_CHARS,
@@ -53,7 +52,7 @@ export function registerPastedText(app: App, deps: SlackDeps): void {
       .parse((body as { team_id?: unknown }).team_id);
     const key = pastedMessageKey(message.channel, message.ts);
     const bytes = Buffer.from(text, "utf8");
-    const { transcript, created } = await recordUpload(deps.db, {
+    const { transcript, created } = await deps.recorder.record({
       teamId,
       slackFileId: key,
       channelId: message.channel,

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { recordUpload } from "../../../db/repositories/uploads.js";
 import type { SlackDeps } from "../../deps.js";
 import type { SlackFile } from "../../files.js";
 import { kindFromChannelType } from "../../reply-audience.js";
@@ -14,7 +13,8 @@ export function eventTeamId(body: unknown): string {
 
 /**
  * What both upload events do once they know the file and where it was shared: record the
- * upload (idempotent on the file id), hand the metadata to the ports so the job need not ask
+ * upload (idempotent on the file id; while the database cannot, the thread is told and the
+ * recorder keeps trying, see src/slack/upload-recorder.ts), hand the metadata to the ports so the job need not ask
  * `files.info` again, acknowledge it (hourglass) the first time, and process it (claimed, so only one event or replica does the work).
  */
 export async function startUpload(
@@ -31,7 +31,7 @@ export async function startUpload(
   },
 ): Promise<void> {
   const { file } = upload;
-  const { transcript, created } = await recordUpload(deps.db, {
+  const { transcript, created } = await deps.recorder.record({
     teamId: upload.teamId,
     slackFileId: file.id,
     channelId: upload.channelId,
