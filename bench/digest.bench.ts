@@ -23,6 +23,7 @@ import {
   type BenchContext,
   type BenchSection,
   benchDb,
+  cpuMsSince,
   mdTable,
   measuredOn,
   median,
@@ -122,6 +123,7 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
         chartData.push(data);
         renderMs.push((await timeAsync(() => renderChartPng(data))).ms);
       };
+      const cpuSince = process.cpuUsage();
       const run = await timeAsync(async () => {
         const plans = await findDue(db.handle.db, dueAt);
         for (let i = 0; i < plans.length; i += 250) {
@@ -138,7 +140,7 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
         return plans.length;
       });
       if (run.value !== nChannels) throw new Error(`expected ${nChannels} due, got ${run.value}`);
-      return { ms: run.ms, rowsMs, renderMs, chartData };
+      return { ms: run.ms, cpuMs: cpuMsSince(cpuSince), rowsMs, renderMs, chartData };
     };
     const plain: Awaited<ReturnType<typeof buildRun>>[] = [];
     const withCharts: Awaited<ReturnType<typeof buildRun>>[] = [];
@@ -260,7 +262,11 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
     const perChart = (xs: number[]) =>
       `${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 99).toFixed(1)} ms`;
     const file = await writeSamples("digest", {
-      runs: { plainMs: plain.map((r) => r.ms), withChartsMs: withCharts.map((r) => r.ms) },
+      runs: {
+        plainMs: plain.map((r) => r.ms),
+        withChartsMs: withCharts.map((r) => r.ms),
+        withChartsCpuMs: withCharts.map((r) => r.cpuMs),
+      },
       rowsMs: { plain: plain.map((r) => r.rowsMs), withCharts: withCharts.map((r) => r.rowsMs) },
       serialPerChartMs: {
         svg: svgMs.map(round1),
@@ -291,6 +297,11 @@ export default async function digestBench(ctx: BenchContext): Promise<BenchSecti
               `build ${nChannels} digests with their charts as a tick with charts does (the batched rows reach back 8 periods; chart data, Vega-Lite → SVG → PNG, ${CHART_CONCURRENCY} charts in flight): min / **median** / max of ${RUNS} runs`,
               runs(withCharts),
               "< 10 s",
+            ],
+            [
+              "CPU this process used during the builds with charts (all its threads; Postgres not included), median: total, per digest",
+              `${seconds(median(withCharts.map((r) => r.cpuMs)))} s, ${(median(withCharts.map((r) => r.cpuMs)) / nChannels).toFixed(1)} ms`,
+              "",
             ],
             [
               `batched rows inside those builds (4 queries of 250 channels): 2 periods / 8 periods, median of ${RUNS} runs`,
