@@ -1,15 +1,17 @@
-import { createRequire } from "node:module";
 import type * as Vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import type { Tier } from "../transcript/model.js";
 import type { ChartData } from "./chart-data.js";
+import { fontFileFor } from "./chart-font.js";
+import { encodeOpaquePng } from "./png.js";
 
 /**
  * The digest chart, rendered on the server: a Vega-Lite spec (stacked bars of candidates per
  * tier over the last periods, next to the current period's score bands) → SVG with vega's
  * headless renderer → PNG with resvg. No browser, no canvas, no network: the font is Inter from
- * the @expo-google-fonts/inter package, loaded from node_modules, so the picture is the same on
- * every machine (the golden test relies on it).
+ * the @expo-google-fonts/inter package (cut to the characters charts use, see chart-font.ts),
+ * never a system font, so the picture is the same on every machine (the golden test relies on
+ * it).
  *
  * The spec is compiled and parsed once; one vega View is kept and given new data per chart,
  * since building a View costs more than drawing. Renders are queued so two callers never share
@@ -17,8 +19,6 @@ import type { ChartData } from "./chart-data.js";
  * (together they take seconds to load, which the Slack app should not wait for).
  */
 
-const require = createRequire(import.meta.url);
-const FONT_FILE = require.resolve("@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf");
 const FONT = "Inter";
 
 /** The tier colours: Slack's emoji colours of the tier badges, darkened for white ground. */
@@ -162,21 +162,23 @@ export function renderChartSvg(data: ChartData): Promise<string> {
 
 /**
  * SVG → PNG at the SVG's own size, with the bundled font only (no system font scan). Drawing
- * runs on libuv's thread pool (`renderAsync`), so a chart neither blocks the event loop the
- * Slack listeners share nor stops the next chart's SVG from being built meanwhile.
+ * and compressing run on libuv's thread pool (`renderAsync`, then zlib), so a chart neither
+ * blocks the event loop the Slack listeners share nor stops the next chart's SVG from being
+ * built meanwhile.
  */
 export async function svgToPng(svg: string): Promise<Buffer> {
   const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, {
     font: {
       loadSystemFonts: false,
-      fontFiles: [FONT_FILE],
+      fontFiles: [fontFileFor(svg)],
       defaultFontFamily: FONT,
       sansSerifFamily: FONT,
     },
+    // Also what makes every pixel opaque, which the PNG encoder relies on.
     background: "white",
   });
-  return image.asPng();
+  return encodeOpaquePng(image.width, image.height, image.pixels);
 }
 
 export async function renderChartPng(data: ChartData): Promise<{ png: Buffer; svg: string }> {

@@ -4,6 +4,7 @@ import { loadDigestRows } from "../db/repositories/digest-rows.js";
 import type { DigestDelivery, DigestSubscription } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { describeSlackFailure } from "../slack-outbound.js";
+import type { DigestRow } from "./build.js";
 import { buildChartData, chartWindowStart, describeChart } from "./chart-data.js";
 import { renderChartPng } from "./chart-render.js";
 import { describeWindow } from "./schedule.js";
@@ -33,19 +34,21 @@ async function attempt(
   deps: DigestChartDeps,
   sub: DigestSubscription,
   delivery: Pick<DigestDelivery, "id" | "periodStart" | "periodEnd" | "messageTs">,
+  prefetched?: DigestRow[],
 ): Promise<Attempt> {
   try {
     if (!delivery.messageTs) return "skipped";
-    const from = chartWindowStart(delivery.periodStart, delivery.periodEnd);
-    const rows = await loadDigestRows(deps.db, {
-      teamId: sub.teamId,
-      scope:
-        sub.scope === "workspace"
-          ? { kind: "workspace" }
-          : { kind: "channel", channelId: sub.channelId },
-      from,
-      to: delivery.periodEnd,
-    });
+    const rows =
+      prefetched ??
+      (await loadDigestRows(deps.db, {
+        teamId: sub.teamId,
+        scope:
+          sub.scope === "workspace"
+            ? { kind: "workspace" }
+            : { kind: "channel", channelId: sub.channelId },
+        from: chartWindowStart(delivery.periodStart, delivery.periodEnd),
+        to: delivery.periodEnd,
+      }));
     const data = buildChartData({
       start: delivery.periodStart,
       end: delivery.periodEnd,
@@ -90,14 +93,18 @@ async function record(
   }
 }
 
-/** Right after a digest is posted: the first attempt. Resolves whatever happens. */
+/**
+ * Right after a digest is posted: the first attempt. Resolves whatever happens. `rows` are the
+ * tick's prefetched rows of the chart's whole window, when it has them.
+ */
 export async function postDigestChart(
   deps: DigestChartDeps,
   sub: DigestSubscription,
   delivery: Pick<DigestDelivery, "id" | "periodStart" | "periodEnd">,
   messageTs: string,
+  rows?: DigestRow[],
 ): Promise<Attempt> {
-  const outcome = await attempt(deps, sub, { ...delivery, messageTs });
+  const outcome = await attempt(deps, sub, { ...delivery, messageTs }, rows);
   await record(deps, delivery.id, outcome === "failed" ? "retry" : outcome);
   return outcome;
 }

@@ -13,6 +13,7 @@ import type { Logger } from "../logger.js";
 import { describeSlackFailure, type OutboundFile, slackErrorCode } from "../slack-outbound.js";
 import { buildDigest, type DigestRow } from "./build.js";
 import { type DigestChartDeps, postDigestChart, retryDigestCharts } from "./chart.js";
+import { chartWindowStart } from "./chart-data.js";
 import {
   claimDelivery,
   type DeliveryTimings,
@@ -70,12 +71,20 @@ const PREFETCH_BATCH = 250;
  * Loads the rows of every channel-scoped plan in the batch, one query per distinct window
  * (usually one: every channel due at Monday 09:00 shares it). Done before claiming, so rows
  * of a period another replica claims are fetched for nothing: one cheap query, not a claim.
+ * With `charts`, the window reaches back over the chart's periods, so each chart drawn after
+ * its digest needs no query of its own (the digest keeps its two periods: `digestRows`).
  */
-export async function prefetchRows(db: Db, plans: DuePlan[]): Promise<Map<string, DigestRow[]>> {
+export async function prefetchRows(
+  db: Db,
+  plans: DuePlan[],
+  options: { charts?: boolean } = {},
+): Promise<Map<string, DigestRow[]>> {
+  const from = (plan: DuePlan) =>
+    options.charts ? chartWindowStart(plan.start, plan.end) : plan.previousStart;
   const groups = new Map<string, DuePlan[]>();
   for (const plan of plans) {
     if (plan.subscription.scope !== "channel") continue;
-    const key = `${plan.subscription.teamId}|${plan.previousStart.toISOString()}|${plan.end.toISOString()}`;
+    const key = `${plan.subscription.teamId}|${from(plan).toISOString()}|${plan.end.toISOString()}`;
     groups.set(key, [...(groups.get(key) ?? []), plan]);
   }
   const out = new Map<string, DigestRow[]>();
@@ -84,7 +93,7 @@ export async function prefetchRows(db: Db, plans: DuePlan[]): Promise<Map<string
     const byChannel = await loadDigestRowsByChannel(db, {
       teamId: first.subscription.teamId,
       channelIds: group.map((p) => p.subscription.channelId),
-      from: first.previousStart,
+      from: from(first),
       to: first.end,
     });
     for (const plan of group) {
@@ -92,6 +101,12 @@ export async function prefetchRows(db: Db, plans: DuePlan[]): Promise<Map<string
     }
   }
   return out;
+}
+
+/** The rows a digest reads, [previousStart, end), out of rows prefetched for a chart too. */
+export function digestRows(rows: DigestRow[], previousStart: Date): DigestRow[] {
+  const from = previousStart.getTime();
+  return rows.filter((r) => r.interviewedAt.getTime() >= from);
 }
 
 export interface TickResult {
@@ -195,15 +210,15 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
       const samePeriod =
         delivery.periodStart.getTime() === plan.start.getTime() &&
         delivery.periodEnd.getTime() === plan.end.getTime();
-      const rows =
-        prefetched && samePeriod
-          ? prefetched
-          : await loadDigestRows(deps.db, {
-              teamId: sub.teamId,
-              scope,
-              from: previousStart,
-              to: delivery.periodEnd,
-            });
+      const reusable = prefetched && samePeriod ? prefetched : undefined;
+      const rows = reusable
+        ? digestRows(reusable, previousStart)
+        : await loadDigestRows(deps.db, {
+            teamId: sub.teamId,
+            scope,
+            from: previousStart,
+            to: delivery.periodEnd,
+          });
       const digest = buildDigest({
         scope,
         start: delivery.periodStart,
@@ -235,7 +250,9 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
         "digest posted",
       );
       // Best effort, after the digest is recorded as posted: never throws, never reposts.
-      if (charts) chartJobs.push(chartLimit(() => postDigestChart(charts, sub, delivery, ts)));
+      if (charts) {
+        chartJobs.push(chartLimit(() => postDigestChart(charts, sub, delivery, ts, reusable)));
+      }
     } catch (error) {
       const now = clock();
       const code = slackErrorCode(error);
@@ -286,7 +303,7 @@ export function startDigestScheduler(deps: DigestSchedulerDeps): DigestScheduler
     result.due = plans.length;
     for (let i = 0; i < plans.length && !stopped; i += PREFETCH_BATCH) {
       const batch = plans.slice(i, i + PREFETCH_BATCH);
-      const rows = await prefetchRows(deps.db, batch);
+      const rows = await prefetchRows(deps.db, batch, { charts: charts !== undefined });
       for (const plan of batch) {
         if (stopped) break;
         const lease = await claimDelivery(deps.db, plan, deps.instanceId, clock(), timings, log);

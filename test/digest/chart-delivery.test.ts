@@ -3,8 +3,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
+import { loadDigestRows } from "../../src/db/repositories/digest-rows.js";
 import { upsertSubscription } from "../../src/db/repositories/subscriptions.js";
 import { digestDeliveries, digestSubscriptions } from "../../src/db/schema.js";
+import { buildChartData, chartWindowStart, describeChart } from "../../src/digest/chart-data.js";
 import { startDigestScheduler } from "../../src/digest/scheduler.js";
 import { createLogger } from "../../src/logger.js";
 import { createDigestPorts } from "../../src/slack/digest-ports.js";
@@ -112,6 +114,40 @@ describeEachDb("digest chart delivery", (ctx) => {
     expect(slack.calls("files.getUploadURLExternal")).toHaveLength(2);
     expect(slack.calls("chat.postMessage")).toHaveLength(1);
     await s.stop();
+  });
+
+  it("draws the first chart from the tick's rows: eight periods in the chart, two in the digest", async () => {
+    await setUp("C_CHART3");
+    // Ten older interviews over the six weeks before: the chart shows them all, the digest only
+    // compares with the previous week and lists none of them.
+    await seedInterviews(
+      ctx.db,
+      Array.from({ length: 10 }, (_, i) => ({
+        channelId: "C_CHART3",
+        name: `Earlier Person ${i}`,
+        score: 15 + i * 8,
+        tier: (["weak", "average", "strong", "exceptional"] as const)[i % 4],
+        interviewedAt: new Date(DUE.getTime() - (8 + i * 4) * 86_400_000 + 3_600_000),
+      })),
+    );
+    const s = scheduler(ctx.db, () => new Date(DUE.getTime() + 10_000));
+    expect(await s.tick()).toMatchObject({ posted: 1 });
+    await s.stop();
+
+    const start = new Date(DUE.getTime() - 7 * 86_400_000);
+    const rows = await loadDigestRows(ctx.db, {
+      teamId: TEAM,
+      scope: { kind: "channel", channelId: "C_CHART3" },
+      from: chartWindowStart(start, DUE),
+      to: DUE,
+    });
+    const expected = buildChartData({ start, end: DUE, timezone: "UTC", role: null, rows });
+    expect(expected.periods.filter((p) => Object.values(p.counts).some((n) => n > 0)).length).toBe(
+      7,
+    );
+    expect(slack.uploads()[0]?.altText).toBe(describeChart(expected));
+    expect(String(slack.calls("chat.postMessage")[0]?.body.text)).toContain("12 interviews");
+    expect(await chartState()).toBe("posted");
   });
 
   it("gives the chart up after its one retry, and the digest still stands alone", async () => {

@@ -3,6 +3,12 @@ import pixelmatch from "pixelmatch";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { buildChartData, CHART_PERIODS, describeChart } from "../../src/digest/chart-data.js";
+import {
+  CHART_FONT_FILE,
+  CHART_FONT_RANGES,
+  FULL_FONT_FILE,
+  fontFileFor,
+} from "../../src/digest/chart-font.js";
 import { renderChartPng, renderChartSvg } from "../../src/digest/chart-render.js";
 import { CHART_END, CHART_START, fixtureChart, fixtureRows } from "./chart-fixture.js";
 
@@ -47,6 +53,53 @@ describe("digest chart rendering", () => {
     ]);
     expect(a).toBe(await renderChartSvg(fixtureChart()));
     expect(a).not.toBe(b);
+  });
+});
+
+describe("chart font and PNG encoding", () => {
+  /** resvg's own pixels and PNG for an SVG drawn with one font file. */
+  async function draw(svg: string, fontFile: string) {
+    const { Resvg } = await import("@resvg/resvg-js");
+    const image = new Resvg(svg, {
+      font: { loadSystemFonts: false, fontFiles: [fontFile], defaultFontFamily: "Inter" },
+      background: "white",
+    }).render();
+    return { pixels: image.pixels, png: image.asPng() };
+  }
+
+  it("draws every character of the cut font exactly as the whole Inter does", async () => {
+    let all = "";
+    for (const [from, to] of CHART_FONT_RANGES) {
+      for (let code = from; code <= to; code++) all += String.fromCodePoint(code);
+    }
+    const lines = (all.match(/.{1,40}/gsu) ?? []).map(
+      (line, i) =>
+        `<text x="4" y="${14 + i * 15}" font-family="Inter" font-size="11px">${line
+          .replaceAll("&", "&amp;")
+          .replaceAll("<", "&lt;")}</text>`,
+    );
+    const sample = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="${20 + lines.length * 15}">${lines.join("")}</svg>`;
+    for (const svg of [sample, await renderChartSvg(fixtureChart())]) {
+      expect(fontFileFor(svg)).toBe(CHART_FONT_FILE);
+      const [cut, whole] = await Promise.all([
+        draw(svg, CHART_FONT_FILE),
+        draw(svg, FULL_FONT_FILE),
+      ]);
+      expect(cut.pixels.equals(whole.pixels)).toBe(true);
+    }
+  });
+
+  it("falls back to the whole font for a character the cut one lacks", () => {
+    expect(fontFileFor('<svg><text font-family="Inter">Янв 5</text></svg>')).toBe(FULL_FONT_FILE);
+    expect(fontFileFor('<svg><text font-family="Inter">Nov 16</text></svg>')).toBe(CHART_FONT_FILE);
+  });
+
+  it("encodes the same pixels resvg's own PNG encoder does", async () => {
+    const svg = await renderChartSvg(fixtureChart());
+    const ours = PNG.sync.read((await renderChartPng(fixtureChart())).png);
+    const theirs = PNG.sync.read((await draw(svg, FULL_FONT_FILE)).png);
+    expect([ours.width, ours.height]).toEqual([theirs.width, theirs.height]);
+    expect(ours.data.equals(theirs.data)).toBe(true);
   });
 });
 
