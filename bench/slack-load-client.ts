@@ -19,7 +19,8 @@ const jobSchema = z.object({
   secret: z.string(),
   teamId: z.string(),
   channelId: z.string(),
-  userId: z.string(),
+  /** Who sends the commands, in turn: request i comes from userIds[i % length]. */
+  userIds: z.array(z.string()).min(1),
   responseBase: z.string(),
   concurrency: z.number().int().positive(),
   connections: z.enum(["keep-alive", "new"]),
@@ -73,7 +74,7 @@ async function worker(): Promise<void> {
     const body = slashCommandBody({
       team_id: job.teamId,
       channel_id: job.channelId,
-      user_id: job.userId,
+      user_id: job.userIds[i % job.userIds.length] as string,
       text: job.texts[i] as string,
       response_url: `${job.responseBase}${path}`,
     });
