@@ -88,13 +88,45 @@ export function explain(
     pulls.set(name, pull);
     raw += pull;
   });
-  let wordPull = 0;
-  model.words.forEach((word, j) => {
-    const rate = per(input.counts.get(word) ?? 0, input.words);
-    wordPull +=
-      (model.wordCoef[j] ?? 0) * standardise(rate, model.wordMean[j] ?? 0, model.wordScale[j] ?? 1);
-  });
+  // Most of the model's ~500 words are absent from any one answer: start from every word's
+  // pull at a rate of 0 and correct it for the words the answer does use.
+  const index = wordIndex(model);
+  let wordPull = index.absentPull;
+  for (const [word, count] of input.counts) {
+    const j = index.position.get(word);
+    if (j === undefined) continue;
+    wordPull += wordTerm(model, j, per(count, input.words)) - wordTerm(model, j, 0);
+  }
   return { raw: raw + wordPull, pulls, wordPull };
+}
+
+function wordTerm(model: AnswerModel, j: number, rate: number): number {
+  return (
+    (model.wordCoef[j] ?? 0) * standardise(rate, model.wordMean[j] ?? 0, model.wordScale[j] ?? 1)
+  );
+}
+
+interface WordIndex {
+  position: Map<string, number>;
+  /** The sum of every word's pull when the answer does not use it. */
+  absentPull: number;
+}
+
+const wordIndexes = new WeakMap<AnswerModel, WordIndex>();
+
+function wordIndex(model: AnswerModel): WordIndex {
+  let index = wordIndexes.get(model);
+  if (index === undefined) {
+    const position = new Map<string, number>();
+    let absentPull = 0;
+    model.words.forEach((word, j) => {
+      position.set(word, j);
+      absentPull += wordTerm(model, j, 0);
+    });
+    index = { position, absentPull };
+    wordIndexes.set(model, index);
+  }
+  return index;
 }
 
 /** Estimated tier of one answer on the 0–3 scale, calibrated (not clamped). */

@@ -8,7 +8,7 @@ import {
   isBehaviouralAsk,
 } from "./features.js";
 import type { ScoredAnswer } from "./model.js";
-import { type Analysis, analyse, normaliseApostrophes } from "./nlp.js";
+import { type Analysis, analyse, countWords, normaliseApostrophes } from "./nlp.js";
 import {
   continueQuestion,
   type QuestionKind,
@@ -83,6 +83,26 @@ export function gateTier(estimate: number, f: GateFacts): number {
   return out;
 }
 
+/**
+ * What a question's text alone decides, memoised: an interview template asks every candidate in
+ * a file the same questions, and reading a question (splitting it, tagging its words) was a
+ * tenth of scoring an answer. The cached values are never changed by their readers. Bounded
+ * like the word caches in nlp.ts, so a long-running process cannot grow it without limit.
+ */
+const questionParts = new Map<string, QuestionParts>();
+const askAnalyses = new Map<string, Analysis>();
+const MAX_QUESTIONS = 2_000;
+
+function memo<V>(cache: Map<string, V>, key: string, make: (key: string) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    if (cache.size >= MAX_QUESTIONS) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 const NOISE_ONLY = /^[\s\p{P}]*(?:\[[^\]]*\][\s\p{P}]*)*$/u;
 
 function pickReasons(findings: Finding[], score: number): string[] {
@@ -108,11 +128,11 @@ function pickReasons(findings: Finding[], score: number): string[] {
 export function scoreAnswer(answer: Answer, previous?: QuestionParts): AnswerDetail {
   const text = answer.answer.trim();
   const question = continueQuestion(
-    splitQuestion(answer.question),
+    memo(questionParts, answer.question, splitQuestion),
     previous,
-    text.split(/\s+/).filter(Boolean).length,
+    countWords(text),
   );
-  const askAnalysis = analyse(question.ask);
+  const askAnalysis = memo(askAnalyses, question.ask, analyse);
   const empty = text.length === 0 || NOISE_ONLY.test(text);
 
   const feats = answerFeatures(

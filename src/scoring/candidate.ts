@@ -4,6 +4,7 @@ import { answerModel } from "./answer-model.js";
 import { clamp, type Finding } from "./evidence.js";
 import { offRoleFlags, phantomReferenceFlags, unansweredFlags } from "./flags.js";
 import type { ScoredCandidate } from "./model.js";
+import { countWords } from "./nlp.js";
 import type { QuestionParts } from "./question.js";
 
 /**
@@ -158,10 +159,6 @@ function topFindings(details: AnswerDetail[], polarity: 1 | -1, n: number): stri
     out.push(`Q${q}: ${f.reason}`);
   }
   return out;
-}
-
-function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
 }
 
 export function scoreCandidateDetailed(candidate: Candidate): {

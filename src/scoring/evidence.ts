@@ -34,13 +34,38 @@ export interface Hit {
 }
 
 /**
- * Every match of a global pattern. A plain `exec` loop rather than `matchAll`: `matchAll`
- * clones the RegExp on every call, and this runs a few dozen times per answer. The loop ends
- * with `exec` returning null, which resets `lastIndex` to 0, so the shared pattern is left as
- * it was found. Empty matches step forward one code point, as `matchAll` does.
+ * Every match of a global pattern, read-only. The scorer asks the same question of the same
+ * text several times (the answer model, the four parts and the reasons all count numbers,
+ * causes or buzzwords in one answer), so the matches of the texts scored most recently are
+ * kept and each pattern runs once per text. Keyed by the pattern object: the patterns are
+ * module constants.
  */
-export function allMatches(text: string, pattern: RegExp): Hit[] {
+export function allMatches(text: string, pattern: RegExp): readonly Hit[] {
   if (!pattern.global) throw new TypeError("allMatches needs a global pattern");
+  let byPattern = recent.get(text);
+  if (byPattern === undefined) {
+    // A handful of texts is enough: an answer, its question and the candidate being summed up.
+    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
+    byPattern = new Map();
+    recent.set(text, byPattern);
+  }
+  let hits = byPattern.get(pattern);
+  if (hits === undefined) {
+    hits = Object.freeze(scan(text, pattern));
+    byPattern.set(pattern, hits);
+  }
+  return hits;
+}
+
+const RECENT_TEXTS = 8;
+const recent = new Map<string, Map<RegExp, readonly Hit[]>>();
+
+/**
+ * A plain `exec` loop rather than `matchAll`: `matchAll` clones the RegExp on every call. The
+ * loop ends with `exec` returning null, which resets `lastIndex` to 0, so the shared pattern
+ * is left as it was found. Empty matches step forward one code point, as `matchAll` does.
+ */
+function scan(text: string, pattern: RegExp): Hit[] {
   const hits: Hit[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -100,7 +125,7 @@ export function quote(phrase: string): string {
 }
 
 /** Up to `n` distinct quoted phrases, in order of appearance. */
-export function quoteList(phrases: string[], n = 3): string {
+export function quoteList(phrases: readonly string[], n = 3): string {
   const seen = new Set<string>();
   const out: string[] = [];
   const kept: string[] = [];

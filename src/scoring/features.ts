@@ -17,7 +17,7 @@ import {
   TRADE_OFF,
   VAGUE,
 } from "./lexicon.js";
-import { type Analysis, analyse, stem, type Token } from "./nlp.js";
+import { type Analysis, analyse, countWords, stem, type Token } from "./nlp.js";
 import { hasKey, indexKeys } from "./signals/relevance.js";
 
 /**
@@ -100,7 +100,7 @@ export function stripSpeech(text: string): { clean: string; fillers: number } {
 
 /** Code and config spellings: `unique_key`, `is_incremental()`, `useEffect`, `p99`, `HTTP/2`. */
 const CODE =
-  /\b\w+_\w+\b|\b\w+\(\)|\b[a-z]+[A-Z]\w*\b|\b[A-Za-z]+\d+\w*\b|\b\d+[A-Za-z]+\b|\b\w+\.\w+\b/g;
+  /\b(?=\w)(?:\w+_\w+\b|\w+\(\)|[a-z]+[A-Z]\w*\b|[A-Za-z]+\d+\w*\b|\d+[A-Za-z]+\b|\w+\.\w+\b)/g;
 /** The same shapes as CODE, for a yes/no test (a global pattern keeps state between tests). */
 const CODE_TEST = new RegExp(CODE.source);
 /** Conditions: the "if … then" and "until/unless/once" that show a mechanism is understood. */
@@ -170,7 +170,7 @@ export interface FeatureResult {
 export const per = (count: number, words: number) => count / Math.max(words, 40);
 
 export function answerFeatures(input: FeatureInput, askAnalysis: Analysis): FeatureResult {
-  const rawWords = input.answer.split(/\s+/).filter(Boolean).length;
+  const rawWords = countWords(input.answer);
   const { clean, fillers } = stripSpeech(input.answer);
   const analysis = analyse(clean);
   const words = analysis.words;
@@ -351,28 +351,32 @@ export function featureFindings(result: FeatureResult, pulls: Map<string, number
   const pull = (...names: FeatureName[]) => names.reduce((s, n) => s + (pulls.get(n) ?? 0), 0);
   const weight = (p: number) => Math.round(Math.abs(p) * 400);
   // Positive findings: [pull, quotes, reason, signal]; offered when the pull lifted the answer.
-  const clauses = (pattern: RegExp, max: number) =>
+  // Quotes are built only for findings that are offered.
+  const clauses = (pattern: RegExp, max: number) => () =>
     allMatches(text, pattern).map((h) => clauseAround(text, h, max));
-  const positives: [number, string[], string, Finding["signal"], number][] = [
+  const positives: [number, () => readonly string[], string, Finding["signal"], number][] = [
     [
       pull("novelRareShare", "rareShare", "meanRarity", "specificSentenceShare"),
-      result.rareWords.length >= 3 ? result.rareWords : [],
+      () => (result.rareWords.length >= 3 ? result.rareWords : []),
       "Precise terms of their own",
       "substance",
       4,
     ],
-    [pull("codeRate"), result.codeTerms, "Names exact settings or code", "substance", 3],
+    [pull("codeRate"), () => result.codeTerms, "Names exact settings or code", "substance", 3],
     [pull("quantityRate"), clauses(QUANTITY, 60), "Gives measured numbers", "substance", 2],
     [pull("conditionRate"), clauses(CONDITION, 70), "States when it applies", "structure", 1],
   ];
-  for (const [p, quotes, label, signal, n] of positives)
-    if (p > 0 && quotes.length > 0)
+  for (const [p, quoted, label, signal, n] of positives) {
+    if (p <= 0) continue;
+    const quotes = quoted();
+    if (quotes.length > 0)
       out.push({
         signal,
         polarity: 1,
         weight: weight(p),
         reason: `${label}: ${quoteList(quotes, n)}.`,
       });
+  }
   const negatives: [FeatureName, RegExp, string][] = [
     ["vagueRate", VAGUE, "Vague where a detail should be"],
     ["definitionRate", DEFINITION, "Textbook phrasing rather than their own case"],

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { allMatches } from "../../src/scoring/evidence.js";
 import { stripSpeech } from "../../src/scoring/features.js";
-import { analyse, stem } from "../../src/scoring/nlp.js";
+import { analyse, countWords, stem } from "../../src/scoring/nlp.js";
 
 /**
  * Inputs the fuzz suite found slow (seconds for one 40 KB answer): a run-on "word", and a
@@ -30,5 +32,41 @@ describe("run-on input", () => {
     const { clean, fillers } = stripSpeech(`So ${"a- ".repeat(5_000)}the index.`);
     expect(clean).toBe("So the index.");
     expect(fillers).toBe(5_000);
+  });
+});
+
+describe("countWords", () => {
+  it("counts what split(/\\s+/) counts, for any text including Unicode spaces", () => {
+    const spaces = [" ", "\t", "\n", "\r", "\u00a0", "\u2003", "\u2028", "\u3000", "\ufeff"];
+    const piece = fc.oneof(
+      fc.constantFrom(...spaces),
+      fc.string({ unit: "grapheme", maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join("");
+        expect(countWords(text)).toBe(text.split(/\s+/).filter(Boolean).length);
+      }),
+    );
+  });
+});
+
+describe("allMatches", () => {
+  it("finds every match, the same on a second ask, and leaves the pattern reusable", () => {
+    const pattern = /\b\d+ ms\b/g;
+    const text = "p50 was 40 ms and p99 was 120 ms.";
+    const first = allMatches(text, pattern);
+    expect(first.map((h) => [h.text, h.index])).toEqual([
+      ["40 ms", 8],
+      ["120 ms", 26],
+    ]);
+    expect(allMatches(text, pattern)).toEqual(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(pattern.lastIndex).toBe(0);
+    expect(allMatches("took 7 ms", pattern).map((h) => h.text)).toEqual(["7 ms"]);
+  });
+
+  it("refuses a non-global pattern, whose exec loop would never end", () => {
+    expect(() => allMatches("x", /x/)).toThrow(TypeError);
   });
 });

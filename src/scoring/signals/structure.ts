@@ -3,6 +3,7 @@ import {
   clamp,
   clauseAround,
   type Finding,
+  type Hit,
   type PartResult,
   quote,
 } from "../evidence.js";
@@ -125,10 +126,14 @@ export function structure(kind: QuestionKind, answer: Analysis, ask: string): St
   const absent: string[] = [];
   const quotes: string[] = [];
   for (const element of elements) {
-    const hits = allMatches(answer.text, element.pattern);
-    if (element.extra) hits.push(...allMatches(answer.text, element.extra));
-    hits.sort((a, b) => a.index - b.index);
-    const first = hits[0];
+    const hits = [
+      ...allMatches(answer.text, element.pattern),
+      ...(element.extra ? allMatches(answer.text, element.extra) : []),
+    ];
+    const first = hits.reduce<Hit | undefined>(
+      (a, b) => (a && a.index <= b.index ? a : b),
+      undefined,
+    );
     if (first) {
       present.push(element.name);
       quotes.push(clauseAround(answer.text, first, 50));
