@@ -4,7 +4,11 @@ import { getConfig } from "./config.js";
 import { openDb } from "./db/client.js";
 import { startDigestScheduler } from "./digest/scheduler.js";
 import { toAppError } from "./errors.js";
-import { warmUpScorer } from "./ingest/warm-up.js";
+import {
+  closeScoringPool,
+  configureScoringPool,
+  warmUpScoringPool,
+} from "./ingest/scoring-pool.js";
 import { createLogger } from "./logger.js";
 import { createSlackApp } from "./slack/create-app.js";
 import { slackModeFrom } from "./slack/credentials.js";
@@ -21,8 +25,9 @@ async function main(): Promise<void> {
   const mode = slackModeFrom(config);
   const logger = createLogger(config);
   const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  // Before taking requests, so neither an ack nor the first upload waits for the scorer to load.
-  warmUpScorer();
+  // Before taking requests, so the first upload does not wait for the scoring threads to load.
+  configureScoringPool({ threads: config.SCORING_THREADS });
+  await warmUpScoringPool();
   const instanceId = `${hostname()}-${process.pid}`;
   const slack = createSlackApp({
     config,
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
     await digest.stop();
     await retention?.stop();
     await slack.stop();
+    await closeScoringPool();
     await handle.close();
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

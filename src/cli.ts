@@ -6,6 +6,7 @@ import { resolveTeam, takeTeamOption } from "./cli/team.js";
 import { getConfig } from "./config.js";
 import { type DbHandle, openDb } from "./db/client.js";
 import { exitCodeFor, toAppError } from "./errors.js";
+import { configureScoringPool } from "./ingest/scoring-pool.js";
 
 /**
  * The command-line entry: `npm run --silent cli -- <command> [options]`.
@@ -60,6 +61,7 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     const { team: teamOption, rest: args } = takeTeamOption(rest);
     const { loadConfig } = await import("./config.js");
     const config = options.env ? loadConfig(options.env) : getConfig();
+    configureScoringPool({ threads: config.SCORING_THREADS });
     const db = async () => {
       handle ??= await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
       return handle;

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { AppError } from "./errors.js";
 
@@ -8,6 +9,13 @@ import { AppError } from "./errors.js";
  */
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
+
+export const MAX_SCORING_THREADS = 16;
+
+/** Scoring threads (src/ingest/scoring-pool.ts): one per core, at most four (the database needs a core too). */
+export function defaultScoringThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
@@ -64,6 +72,15 @@ export const configSchema = z.object({
   ),
   RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
   DIGEST_TICK_CRON: z.preprocess(emptyToUndefined, z.string().default("* * * * *")),
+  SCORING_THREADS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0, "must be 0 (score on the main thread) or more")
+      .max(MAX_SCORING_THREADS, `must be at most ${MAX_SCORING_THREADS}`)
+      .default(defaultScoringThreads()),
+  ),
   SCORER: z.preprocess(
     emptyToUndefined,
     z.enum(scorerKinds, "must be offline, llm or blend").default("offline"),

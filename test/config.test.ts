@@ -62,4 +62,14 @@ describe("loadConfig", () => {
       /LLM_REDACT_NAMES must be true or false/,
     );
   });
+
+  it("takes the number of scoring threads, 0 meaning the main thread", () => {
+    expect(loadConfig({}).SCORING_THREADS).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ SCORING_THREADS: "0" }).SCORING_THREADS).toBe(0);
+    expect(loadConfig({ SCORING_THREADS: "3" }).SCORING_THREADS).toBe(3);
+    expect(() => loadConfig({ SCORING_THREADS: "-1" })).toThrow(
+      /SCORING_THREADS must be 0 \(score on the main thread\) or more/,
+    );
+    expect(() => loadConfig({ SCORING_THREADS: "99" })).toThrow(/SCORING_THREADS must be at most 16/);
+  });
 });

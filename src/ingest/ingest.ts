@@ -28,7 +28,8 @@ import type { NewTranscript, Transcript } from "../db/schema.js";
 import { AppError, type ErrorCode, isAppError } from "../errors.js";
 import type { Judge } from "../llm/judge.js";
 import type { Tier } from "../transcript/model.js";
-import { type Prepared, prepareScored, prepareTranscriptFile, stripNul } from "./prepare.js";
+import { type Prepared, prepareScored, stripNul } from "./prepare.js";
+import { prepareOffThread } from "./scoring-pool.js";
 
 const sourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("cli"), path: z.string().min(1) }),
@@ -95,7 +96,8 @@ export function rejectedOutcome(error: AppError): IngestOutcome {
 }
 
 /**
- * One file in, one transaction: parse and score (outside the transaction), then store the
+ * One file in, one transaction: parse and score (outside the transaction, on a scoring
+ * thread: scoring-pool.ts), then store the
  * transcript, candidates, interviews and answers, all or nothing. Idempotent per workspace by
  * content hash and by Slack file id; a file that is not a usable transcript is recorded as
  * `failed` and reported as `rejected` rather than thrown, so a Slack job is never retried
@@ -109,7 +111,7 @@ export async function ingestTranscript(db: Db, rawInput: IngestInput): Promise<I
     });
   }
   const input = parsedInput.data;
-  let prepared = await prepareTranscriptFile(input.bytes, {
+  let prepared = await prepareOffThread(input.bytes, {
     fileName: input.fileName,
     maxBytes: input.maxBytes,
     keepCounted: input.judge !== undefined,

@@ -13,10 +13,11 @@ import { judgeForCli, scorerFrom, scorerOption } from "../scorer-option.js";
 const usage = "ingest <file or folder...> [--scorer offline|llm|blend] [--json]";
 
 /**
- * Files ingested at once. Why 4: parsing and scoring run on this thread, so more files in
- * flight only help while others wait on the database (each file is one transaction and one
- * durable commit); four keeps the pool (10 connections) and memory (four files read at a
- * time) small. Measured in bench/RESULTS.md ("CLI ingest").
+ * Files ingested at once. Why 4: parsing and scoring run on the scoring threads (one per core,
+ * at most four: src/ingest/scoring-pool.ts) while other files wait on the database (each file
+ * is one transaction and one durable commit); four keeps every thread busy on a small machine,
+ * the connection pool (10) and memory (four files read at a time) small. Measured in
+ * bench/RESULTS.md ("CLI ingest").
  */
 export const INGEST_IN_FLIGHT = 4;
 

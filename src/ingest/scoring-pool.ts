@@ -1,0 +1,120 @@
+import { Piscina } from "piscina";
+import { defaultScoringThreads } from "../config.js";
+import { AppError, toErrorCode } from "../errors.js";
+import { type Prepared, prepareTranscriptFile } from "./prepare.js";
+import type { PrepareTask, WireError, WirePrepared } from "./prepare-worker.js";
+import { warmUpScorer } from "./warm-up.js";
+
+/**
+ * Parsing and scoring run in a pool of worker threads (piscina), one per core up to four.
+ * Scoring is pure CPU (about a second per megabyte of transcript): on the main thread a large
+ * upload held up every Slack acknowledgement and lookup behind it (Slack gives up after 3 s),
+ * and a folder import used one core of several. With `threads: 0` a file is prepared on the
+ * calling thread instead (same result; for debugging).
+ *
+ * One pool per process, made on first use: the cores are the process's, not a caller's.
+ * Idle threads do not keep the process alive.
+ */
+export interface PrepareOptions {
+  fileName: string;
+  maxBytes: number;
+  keepCounted?: boolean;
+}
+
+let threads = defaultScoringThreads();
+let pool: Piscina<PrepareTask, WirePrepared | null> | undefined;
+
+/** Sets the pool's size (config `SCORING_THREADS`) before its first use; 0 scores in-thread. */
+export function configureScoringPool(options: { threads: number }): void {
+  if (pool && options.threads !== threads) {
+    const old = pool;
+    pool = undefined;
+    void old.destroy();
+  }
+  threads = options.threads;
+}
+
+const WORKER = new URL(
+  `./prepare-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`,
+  import.meta.url,
+);
+
+/**
+ * Worker threads inherit the process's flags, which include tsx's loader when the app runs from
+ * source with `tsx`; a process started otherwise (the test runner) is given it explicitly.
+ */
+function workerExecArgv(): string[] {
+  const fromSource = WORKER.pathname.endsWith(".ts");
+  const hasLoader = process.execArgv.some((a) => a.includes("tsx"));
+  return fromSource && !hasLoader ? [...process.execArgv, "--import", "tsx"] : process.execArgv;
+}
+
+function getPool(): Piscina<PrepareTask, WirePrepared | null> {
+  pool ??= new Piscina<PrepareTask, WirePrepared | null>({
+    filename: WORKER.href,
+    // All threads start with the pool and stay, warm (idle ones do not hold the process open).
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv: workerExecArgv(),
+  });
+  return pool;
+}
+
+/** `prepareTranscriptFile`, off the main thread. Rejects only if the pool itself fails. */
+export async function prepareOffThread(
+  bytes: Uint8Array,
+  options: PrepareOptions,
+): Promise<Prepared> {
+  if (threads === 0) return prepareTranscriptFile(bytes, options);
+  let wire: WirePrepared | null;
+  try {
+    wire = await getPool().run({
+      bytes,
+      fileName: options.fileName,
+      maxBytes: options.maxBytes,
+      ...(options.keepCounted ? { keepCounted: true } : {}),
+    });
+  } catch (error) {
+    // The thread died or the pool is closing: not the file's fault, so the caller retries.
+    throw new AppError("INTERNAL", "The transcript could not be scored just now.", {
+      cause: error,
+    });
+  }
+  if (wire === null) throw new AppError("INTERNAL", "The scoring thread returned nothing.");
+  return wire.ok ? wire : { ...wire, error: fromWire(wire.error) };
+}
+
+function fromWire(error: WireError): AppError {
+  let cause: Error | undefined;
+  if (error.cause) {
+    cause = new Error(error.cause.message);
+    cause.name = error.cause.name;
+    cause.stack = error.cause.stack;
+  }
+  return new AppError(toErrorCode(error.code), error.message, {
+    ...(cause ? { cause } : {}),
+    ...(error.line !== undefined ? { line: error.line } : {}),
+    ...(error.details !== undefined ? { details: error.details } : {}),
+  });
+}
+
+/**
+ * Starts every thread and fills its caches, so the first upload after start-up does not pay
+ * for loading the NLP model and the word list (bench `scoring`, "cold").
+ */
+export async function warmUpScoringPool(): Promise<void> {
+  if (threads === 0) {
+    warmUpScorer();
+    return;
+  }
+  const p = getPool();
+  const task: PrepareTask = { bytes: new Uint8Array(), fileName: "", maxBytes: 0, warmUp: true };
+  await Promise.all(Array.from({ length: threads }, () => p.run(task)));
+}
+
+/** Stops the threads (shutdown; tests). A later call starts a new pool. */
+export async function closeScoringPool(): Promise<void> {
+  const old = pool;
+  pool = undefined;
+  await old?.destroy();
+}

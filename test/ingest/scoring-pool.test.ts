@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { AppError } from "../../src/errors.js";
+import { prepareTranscriptFile } from "../../src/ingest/prepare.js";
+import {
+  closeScoringPool,
+  configureScoringPool,
+  prepareOffThread,
+  warmUpScoringPool,
+} from "../../src/ingest/scoring-pool.js";
+import { textToDocx, textToPdf } from "../helpers/documents.js";
+
+const seed = readFileSync(new URL("../../seeds/interview-examples.txt", import.meta.url));
+const resume = readFileSync(
+  new URL("../fixtures/transcripts/hand-made/resume.txt", import.meta.url),
+);
+const options = { fileName: "interview-examples.txt", maxBytes: 10 * 1024 * 1024 };
+
+afterAll(async () => {
+  configureScoringPool({ threads: 2 });
+  await closeScoringPool();
+});
+
+describe("scoring on worker threads", () => {
+  it("prepares a file exactly as the calling thread does", async () => {
+    configureScoringPool({ threads: 2 });
+    const [off, here] = await Promise.all([
+      prepareOffThread(seed, options),
+      prepareTranscriptFile(seed, options),
+    ]);
+    expect(off.ok).toBe(true);
+    expect(off).toEqual(here);
+  });
+
+  it("keeps which answers count when the judge will read them", async () => {
+    const off = await prepareOffThread(seed, { ...options, keepCounted: true });
+    const here = await prepareTranscriptFile(seed, { ...options, keepCounted: true });
+    expect(off.ok && off.counted).toEqual(here.ok && here.counted);
+    expect(off.ok && off.counted?.length).toBe(8);
+  });
+
+  it("reads Word and PDF files in the thread too", async () => {
+    const text = seed.toString("utf8").split("\n").slice(0, 40).join("\n");
+    for (const [bytes, fileName] of [
+      [textToDocx(text), "interview.docx"],
+      [await textToPdf(text), "interview.pdf"],
+    ] as const) {
+      const off = await prepareOffThread(bytes, { ...options, fileName });
+      const here = await prepareTranscriptFile(bytes, { ...options, fileName });
+      expect(off.ok, fileName).toBe(true);
+      expect(off).toEqual(here);
+    }
+  });
+
+  it("hands back a refused file as the same coded AppError, not a thrown one", async () => {
+    const off = await prepareOffThread(resume, { ...options, fileName: "resume.txt" });
+    const here = await prepareTranscriptFile(resume, { ...options, fileName: "resume.txt" });
+    expect(off.ok).toBe(false);
+    if (off.ok || here.ok) throw new Error("expected a refusal");
+    expect(off.error).toBeInstanceOf(AppError);
+    expect(off.error.code).toBe(here.error.code);
+    expect(off.error.userMessage).toBe(here.error.userMessage);
+    expect(off.contentHash).toBe(here.contentHash);
+  });
+
+  it("keeps the event loop free while a large transcript is scored", async () => {
+    // About 1 MB: a second or more of scoring, during which a timer must keep firing (on the
+    // calling thread it could not fire at all until scoring ended).
+    const big = Buffer.from(Array.from({ length: 25 }, () => seed.toString("utf8")).join("\n"));
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks++;
+    }, 10);
+    try {
+      const prepared = await prepareOffThread(big, options);
+      expect(prepared.ok && prepared.result.candidates.length).toBe(200);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThanOrEqual(5);
+  });
+
+  it("warms every thread up, and scores on the calling thread when told to use none", async () => {
+    await warmUpScoringPool();
+    configureScoringPool({ threads: 0 });
+    const here = await prepareOffThread(seed, options);
+    expect(here).toEqual(await prepareTranscriptFile(seed, options));
+    await warmUpScoringPool();
+  });
+});
