@@ -70,6 +70,8 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ SCORING_THREADS: "-1" })).toThrow(
       /SCORING_THREADS must be 0 \(score on the main thread\) or more/,
     );
-    expect(() => loadConfig({ SCORING_THREADS: "99" })).toThrow(/SCORING_THREADS must be at most 16/);
+    expect(() => loadConfig({ SCORING_THREADS: "99" })).toThrow(
+      /SCORING_THREADS must be at most 16/,
+    );
   });
 });
