@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { loadConfig } from "../src/config.js";
+import { defaultScoringThreads, loadConfig } from "../src/config.js";
 import type { Db } from "../src/db/client.js";
+import { configureScoringPool, warmUpScoringPool } from "../src/ingest/scoring-pool.js";
 import { createLogger } from "../src/logger.js";
 import { createSlackApp } from "../src/slack/create-app.js";
 import { defaultWorkConcurrency } from "../src/slack/work-queue.js";
@@ -19,6 +21,7 @@ import {
   benchDb,
   mdTable,
   measuredOn,
+  median,
   nowMs,
   percentile,
   timeAsync,
@@ -193,10 +196,18 @@ interface LoadRound {
   answer: number[];
 }
 
+/** One large upload: how long the app's event loop (every ack, every lookup) stood still. */
+interface StallRun {
+  threads: number;
+  maxStallMs: number;
+  replyMs: number;
+}
+
 interface DriverResult {
   driver: string;
   rounds: LoadRound[];
   upload: number[];
+  stalls: StallRun[];
   loadMs: number;
 }
 
@@ -305,7 +316,42 @@ async function runDriver(
         upload.push(nowMs() - started);
         await app.deps.uploads.idle();
       }
-      return { driver, rounds, upload, loadMs: load.ms };
+      // A ~1 MB transcript (the seed 25 times, 200 candidates), scored on the app's own thread
+      // and then on the scoring threads, alternating: while it is parsed and scored, how long
+      // does the event loop stand still? Every ack and lookup waits that long.
+      const big = Array.from({ length: 25 }, () => seed).join("\n");
+      const stalls: StallRun[] = [];
+      for (let k = 0; k < (ctx.quick ? 2 : 4); k += 1) {
+        const threads = k % 2 === 0 ? 0 : defaultScoringThreads();
+        configureScoringPool({ threads });
+        await warmUpScoringPool();
+        slack.reset();
+        const file = slack.addFile({
+          id: `FBIG${driver === "pglite" ? "L" : "P"}${String(k).padStart(4, "0")}`,
+          name: "interviews.txt",
+          content: big + "\n".repeat(k + 1),
+          channels: [CHANNEL],
+        });
+        const delay = monitorEventLoopDelay({ resolution: 5 });
+        delay.enable();
+        const started = nowMs();
+        await sendEvent(
+          url,
+          SECRET,
+          eventEnvelope(fileShareEvent(file, { channel: CHANNEL, user: USER })),
+        );
+        await slack.waitForCalls("chat.postMessage", 1, 300_000);
+        const replyMs = nowMs() - started;
+        delay.disable();
+        stalls.push({
+          threads,
+          maxStallMs: delay.max / 1e6,
+          replyMs,
+        });
+        await app.deps.uploads.idle();
+      }
+      configureScoringPool({ threads: defaultScoringThreads() });
+      return { driver, rounds, upload, stalls, loadMs: load.ms };
     } finally {
       await app.stop();
     }
@@ -370,6 +416,31 @@ export default async function slackBench(ctx: BenchContext): Promise<BenchSectio
           f(percentile(r.upload, 50)),
           f(Math.max(...r.upload)),
         ]),
+      ),
+      "",
+      `A large upload: a ~1 MB transcript (the seed file 25 times, 200 candidates), parsed and scored on the app's own thread (\`SCORING_THREADS=0\`, how every upload ran before) and on the scoring threads (the default, ${defaultScoringThreads()} here), alternating. **Stall** is how long the event loop stood still while the upload was handled (perf_hooks \`monitorEventLoopDelay\`, 5 ms resolution): every Slack ack and lookup arriving meanwhile waits that long, and Slack gives up on an ack after 3,000 ms.`,
+      "",
+      ...mdTable(
+        [
+          "driver",
+          "scoring on",
+          "uploads",
+          "longest stall ms",
+          "stall p99 ms",
+          "upload to reply ms",
+        ],
+        results.flatMap((r) =>
+          [0, defaultScoringThreads()].map((threads) => {
+            const of = r.stalls.filter((x) => x.threads === threads);
+            return [
+              r.driver,
+              threads === 0 ? "the app's thread" : `${threads} scoring threads`,
+              of.length,
+              f(Math.max(...of.map((x) => x.maxStallMs))),
+              f(median(of.map((x) => x.replyMs))),
+            ];
+          }),
+        ),
       ),
     ],
   };
