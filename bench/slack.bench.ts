@@ -426,7 +426,6 @@ export default async function slackBench(ctx: BenchContext): Promise<BenchSectio
           "scoring on",
           "uploads",
           "longest stall ms",
-          "stall p99 ms",
           "upload to reply ms",
         ],
         results.flatMap((r) =>
