@@ -239,6 +239,8 @@ async function runDriver(
       maxConcurrentWork: defaultWorkConcurrency(bench.handle.driver),
     });
     const { port } = await app.start(0);
+    // As src/app.ts does before taking requests: start the scoring threads and fill their caches.
+    await warmUpScoringPool();
     const url = `http://127.0.0.1:${port}`;
     try {
       // Warm-up: first requests pay for JIT, the auth.test call and the member list.
@@ -421,13 +423,7 @@ export default async function slackBench(ctx: BenchContext): Promise<BenchSectio
       `A large upload: a ~1 MB transcript (the seed file 25 times, 200 candidates), parsed and scored on the app's own thread (\`SCORING_THREADS=0\`, how every upload ran before) and on the scoring threads (the default, ${defaultScoringThreads()} here), alternating. **Stall** is how long the event loop stood still while the upload was handled (perf_hooks \`monitorEventLoopDelay\`, 5 ms resolution): every Slack ack and lookup arriving meanwhile waits that long, and Slack gives up on an ack after 3,000 ms.`,
       "",
       ...mdTable(
-        [
-          "driver",
-          "scoring on",
-          "uploads",
-          "longest stall ms",
-          "upload to reply ms",
-        ],
+        ["driver", "scoring on", "uploads", "longest stall ms", "upload to reply ms"],
         results.flatMap((r) =>
           [0, defaultScoringThreads()].map((threads) => {
             const of = r.stalls.filter((x) => x.threads === threads);

@@ -264,6 +264,19 @@ function turnKeys(text: string): Set<string> {
   );
 }
 
+/** `turnKeys` of an interviewer's turn, kept for the last few turns: a turn has several answers. */
+const turnKeyCache = new Map<string, ReadonlySet<string>>();
+
+function turnKeysOf(turn: string): ReadonlySet<string> {
+  let keys = turnKeyCache.get(turn);
+  if (keys === undefined) {
+    keys = turnKeys(turn);
+    if (turnKeyCache.size >= 64) turnKeyCache.clear();
+    turnKeyCache.set(turn, keys);
+  }
+  return keys;
+}
+
 /**
  * What the answer adds beyond the interviewer's whole turn: numbers, code spellings and names
  * the interviewer did not already say ("VLAN 30" echoed from the scenario is not a specific),
@@ -284,7 +297,7 @@ function novelty(
   | "sentenceWords"
   | "novelDistinctShare"
 > {
-  const said = turnKeys(question);
+  const said = turnKeysOf(question);
   const n = analysis.words.length;
   const isNew = (s: string) =>
     [...turnKeys(s)].some((k) => !said.has(k) && !/^(?:of|the|a)$/.test(k));
@@ -332,11 +345,24 @@ function specificSentences(sentences: string[]): number {
       continue;
     }
     let rare = 0;
-    for (const w of sentence.split(/[^\p{L}-]+/u))
-      if (w.length > 3 && /^\p{Ll}/u.test(w) && wordZipf(w.toLowerCase()) < RARE_ZIPF) rare++;
+    for (const w of sentence.split(/[^\p{L}-]+/u)) if (isRareLowerWord(w)) rare++;
     if (rare >= 2) specific++;
   }
   return specific / Math.max(sentences.length, 3);
+}
+
+const rareLowerWords = new Map<string, boolean>();
+
+/** A lower-case word of four letters or more that everyday speech rarely uses; memoised per word. */
+function isRareLowerWord(w: string): boolean {
+  if (w.length <= 3) return false;
+  let rare = rareLowerWords.get(w);
+  if (rare === undefined) {
+    rare = /^\p{Ll}/u.test(w) && wordZipf(w.toLowerCase()) < RARE_ZIPF;
+    if (rareLowerWords.size > 50_000) rareLowerWords.clear();
+    rareLowerWords.set(w, rare);
+  }
+  return rare;
 }
 
 /**
