@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
+import { defaultScoringThreads } from "../src/config.js";
 import type { Db } from "../src/db/client.js";
 import { ingestTranscript, storePrepared } from "../src/ingest/ingest.js";
 import { prepareScored } from "../src/ingest/prepare.js";
@@ -294,7 +295,7 @@ export default async function ingestBench(ctx: BenchContext): Promise<BenchSecti
     lines: [
       measuredOn(),
       "",
-      `Generated AI-interviewer files (10 candidates, 3 answers each, ~1.5 KB of answer text per candidate; answers drawn from a small vocabulary, so the scorer's word caches are warm: cold scoring is in the Scoring section). **Ingest** is \`ingestTranscript\` on the file's bytes: decode, parse, score, then one transaction (locks, duplicate checks, candidate upsert, multi-row inserts). **COPY** and **INSERT** store the very rows that ingest wrote in the same round (read back outside the clock, re-keyed), one transaction per file, \`COPY … FROM STDIN\` or one multi-row \`INSERT\` per table, on the same database, the same connection pool and the same number of files in flight. ${rounds} rounds of ${perRound} candidates per row, ingest / COPY / INSERT in turn within each round; figures are min / **median** / max over the rounds (raw samples in \`${file}\`). Ratios are per round (ingest time ÷ baseline time), the comparable figure on a loaded host. Client CPU is this process's CPU per candidate (parsing and scoring are most of it; the server's CPU is not counted).`,
+      `Generated AI-interviewer files (10 candidates, 3 answers each, ~1.5 KB of answer text per candidate; answers drawn from a small vocabulary, so the scorer's word caches are warm: cold scoring is in the Scoring section). **Ingest** is \`ingestTranscript\` on the file's bytes: decode, parse, score (on the scoring threads, ${defaultScoringThreads()} here: src/ingest/scoring-pool.ts), then one transaction (locks, duplicate checks, candidate upsert, multi-row inserts). **COPY** and **INSERT** store the very rows that ingest wrote in the same round (read back outside the clock, re-keyed), one transaction per file, \`COPY … FROM STDIN\` or one multi-row \`INSERT\` per table, on the same database, the same connection pool and the same number of files in flight. ${rounds} rounds of ${perRound} candidates per row, ingest / COPY / INSERT in turn within each round; figures are min / **median** / max over the rounds (raw samples in \`${file}\`). Ratios are per round (ingest time ÷ baseline time), the comparable figure on a loaded host. Client CPU is this process's CPU per candidate, its scoring threads included (parsing and scoring are most of it; the server's CPU is not counted).`,
       "",
       ...mdTable(
         [
