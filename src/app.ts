@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const handle = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   // Before taking requests, so the first upload does not wait for the scoring threads to load.
-  configureScoringPool({ threads: config.SCORING_THREADS });
+  configureScoringPool({
+    threads: config.SCORING_THREADS,
+    onError: (error) => logger.error({ err: error }, "a scoring thread failed"),
+  });
   await warmUpScoringPool();
   const instanceId = `${hostname()}-${process.pid}`;
   const slack = createSlackApp({

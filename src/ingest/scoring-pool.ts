@@ -22,14 +22,24 @@ export interface PrepareOptions {
 }
 
 let threads = defaultScoringThreads();
+let onError: (error: unknown) => void = (error) =>
+  process.emitWarning(`a scoring thread failed: ${String(error)}`);
 let pool: Piscina<PrepareTask, WirePrepared | null> | undefined;
 
-/** Sets the pool's size (config `SCORING_THREADS`) before its first use; 0 scores in-thread. */
-export function configureScoringPool(options: { threads: number }): void {
+/**
+ * Sets the pool's size (config `SCORING_THREADS`; 0 scores in-thread) and where a thread's own
+ * failure outside any task is reported (the app's log), before first use. A new size replaces
+ * the pool once the old one's running files are done.
+ */
+export function configureScoringPool(options: {
+  threads: number;
+  onError?: (error: unknown) => void;
+}): void {
+  if (options.onError) onError = options.onError;
   if (pool && options.threads !== threads) {
     const old = pool;
     pool = undefined;
-    void old.destroy();
+    void old.close();
   }
   threads = options.threads;
 }
@@ -40,24 +50,36 @@ const WORKER = new URL(
 );
 
 /**
- * Worker threads inherit the process's flags, which include tsx's loader when the app runs from
- * source with `tsx`; a process started otherwise (the test runner) is given it explicitly.
+ * The threads' Node flags. Left to Node (`undefined`: the process's own, minus those a thread
+ * may not have, such as heap limits) unless the source is TypeScript and the process has no tsx
+ * loader to pass on (the test runner): then tsx's loader alone.
  */
-function workerExecArgv(): string[] {
+function workerExecArgv(): string[] | undefined {
   const fromSource = WORKER.pathname.endsWith(".ts");
   const hasLoader = process.execArgv.some((a) => a.includes("tsx"));
-  return fromSource && !hasLoader ? [...process.execArgv, "--import", "tsx"] : process.execArgv;
+  return fromSource && !hasLoader ? ["--import", "tsx"] : undefined;
 }
 
 function getPool(): Piscina<PrepareTask, WirePrepared | null> {
-  pool ??= new Piscina<PrepareTask, WirePrepared | null>({
-    filename: WORKER.href,
-    // All threads start with the pool and stay, warm (idle ones do not hold the process open).
-    minThreads: threads,
-    maxThreads: threads,
-    execArgv: workerExecArgv(),
-  });
+  if (!pool) {
+    const execArgv = workerExecArgv();
+    pool = new Piscina<PrepareTask, WirePrepared | null>({
+      filename: WORKER.href,
+      // All threads start with the pool and stay, warm (idle ones do not hold the process open).
+      minThreads: threads,
+      maxThreads: threads,
+      ...(execArgv ? { execArgv } : {}),
+    });
+    // A thread that fails between tasks is replaced by piscina; unheard, the event would
+    // crash the process.
+    pool.on("error", (error: unknown) => onError(error));
+  }
   return pool;
+}
+
+/** Threads running now (0 before first use or with `threads: 0`). */
+export function scoringThreadsRunning(): number {
+  return pool?.threads.length ?? 0;
 }
 
 /** `prepareTranscriptFile`, off the main thread. Rejects only if the pool itself fails. */

@@ -6,6 +6,7 @@ import {
   closeScoringPool,
   configureScoringPool,
   prepareOffThread,
+  scoringThreadsRunning,
   warmUpScoringPool,
 } from "../../src/ingest/scoring-pool.js";
 import { textToDocx, textToPdf } from "../helpers/documents.js";
@@ -80,11 +81,24 @@ describe("scoring on worker threads", () => {
     expect(ticks).toBeGreaterThanOrEqual(5);
   });
 
-  it("warms every thread up, and scores on the calling thread when told to use none", async () => {
+  it("starts every configured thread, and scores on the calling thread when told to use none", async () => {
+    configureScoringPool({ threads: 3 });
+    expect(scoringThreadsRunning()).toBe(0);
     await warmUpScoringPool();
+    expect(scoringThreadsRunning()).toBe(3);
     configureScoringPool({ threads: 0 });
-    const here = await prepareOffThread(seed, options);
-    expect(here).toEqual(await prepareTranscriptFile(seed, options));
-    await warmUpScoringPool();
+    expect(scoringThreadsRunning()).toBe(0);
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks++;
+    }, 1);
+    try {
+      const here = await prepareOffThread(seed, options);
+      expect(here).toEqual(await prepareTranscriptFile(seed, options));
+    } finally {
+      clearInterval(timer);
+    }
+    // On the calling thread nothing else runs while the file is scored.
+    expect(ticks).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../../src/config.js";
 import type { Db } from "../../src/db/client.js";
+import { warmUpScoringPool } from "../../src/ingest/scoring-pool.js";
 import { createLogger } from "../../src/logger.js";
 import {
   type CreateSlackAppOptions,
@@ -81,6 +82,9 @@ export async function startTestApp(
     ...(rest.maxConcurrentWork !== undefined ? { maxConcurrentWork: rest.maxConcurrentWork } : {}),
     ...(rest.mode ? { mode: rest.mode } : {}),
   });
+  // As src/app.ts does before taking requests: the first upload must not wait for the scoring
+  // threads to start (a test timing the reply against the "working on it" line would see it).
+  await warmUpScoringPool();
   const { port } = await app.start(0);
   return Object.assign(app, { url: `http://127.0.0.1:${port}` });
 }
