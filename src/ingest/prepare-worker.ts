@@ -1,20 +1,23 @@
-import { toAppError } from "../errors.js";
-import { type Prepared, prepareTranscriptFile } from "./prepare.js";
+import { type AppError, toAppError } from "../errors.js";
+import { scoreCandidatesOffline } from "../llm/judge.js";
+import type { ScoredCandidate } from "../scoring/model.js";
+import type { Candidate, ParseResult } from "../transcript/model.js";
+import { type Prepared, prepareTranscriptFile, readTranscriptFile } from "./prepare.js";
 import { warmUpScorer } from "./warm-up.js";
 
 /**
- * The worker-thread side of `scoring-pool.ts`: parses and scores one file off the main
- * thread. What crosses back is structured-cloned, which keeps plain data but not classes, so
- * a refusal travels as its code and sentence and becomes an `AppError` again on the other side.
+ * The worker-thread side of `scoring-pool.ts`. A task either prepares a whole file, or reads
+ * one (extract + parse) or scores some of its candidates, so that one large file can be scored
+ * on every thread at once. What crosses back is structured-cloned, which keeps plain data but
+ * not classes, so a refusal travels as its code and sentence and becomes an `AppError` again
+ * on the other side.
  */
-export interface PrepareTask {
-  bytes: Uint8Array;
-  fileName: string;
-  maxBytes: number;
-  keepCounted?: boolean;
-  /** Only fill this thread's caches (start-up); `bytes` is ignored. */
-  warmUp?: boolean;
-}
+export type PrepareTask =
+  | { kind: "prepare"; bytes: Uint8Array; fileName: string; maxBytes: number; keepCounted: boolean }
+  | { kind: "read"; bytes: Uint8Array; fileName: string; maxBytes: number }
+  | { kind: "score"; candidates: Candidate[] }
+  /** Only fill this thread's caches (start-up). */
+  | { kind: "warmUp" };
 
 export interface WireError {
   code: string;
@@ -29,27 +32,52 @@ export type WirePrepared =
   | Extract<Prepared, { ok: true }>
   | { ok: false; contentHash: string; sizeBytes: number; error: WireError };
 
-export default async function prepareInWorker(task: PrepareTask): Promise<WirePrepared | null> {
-  if (task.warmUp) {
-    warmUpScorer();
-    return null;
-  }
-  const prepared = await prepareTranscriptFile(task.bytes, {
-    fileName: task.fileName,
-    maxBytes: task.maxBytes,
-    ...(task.keepCounted ? { keepCounted: true } : {}),
-  });
-  if (prepared.ok) return prepared;
-  const error = toAppError(prepared.error);
-  const cause = error.cause instanceof Error ? error.cause : undefined;
+export type WireRead = { ok: true; parsed: ParseResult; rawText: string } | WireFailure;
+
+export type WireScored =
+  | { ok: true; candidates: ScoredCandidate[]; counted: boolean[][] }
+  | WireFailure;
+
+export type WireFailure = { ok: false; error: WireError };
+
+export type TaskResult = WirePrepared | WireRead | WireScored | null;
+
+export function toWire(error: unknown): WireError {
+  const appError: AppError = toAppError(error);
+  const cause = appError.cause instanceof Error ? appError.cause : undefined;
   return {
-    ...prepared,
-    error: {
-      code: error.code,
-      message: error.message,
-      line: error.line,
-      details: error.details,
-      cause: cause && { name: cause.name, message: cause.message, stack: cause.stack },
-    },
+    code: appError.code,
+    message: appError.message,
+    line: appError.line,
+    details: appError.details,
+    cause: cause && { name: cause.name, message: cause.message, stack: cause.stack },
   };
+}
+
+export default async function runTask(task: PrepareTask): Promise<TaskResult> {
+  switch (task.kind) {
+    case "warmUp":
+      warmUpScorer();
+      return null;
+    case "prepare": {
+      const prepared = await prepareTranscriptFile(task.bytes, {
+        fileName: task.fileName,
+        maxBytes: task.maxBytes,
+        ...(task.keepCounted ? { keepCounted: true } : {}),
+      });
+      return prepared.ok ? prepared : { ...prepared, error: toWire(prepared.error) };
+    }
+    case "read":
+      try {
+        return { ok: true, ...(await readTranscriptFile(task.bytes, task)) };
+      } catch (error) {
+        return { ok: false, error: toWire(error) };
+      }
+    case "score":
+      try {
+        return { ok: true, ...scoreCandidatesOffline(task.candidates) };
+      } catch (error) {
+        return { ok: false, error: toWire(error) };
+      }
+  }
 }

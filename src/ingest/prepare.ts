@@ -7,6 +7,7 @@ import { normalizeName, normalizeRole } from "../shared/normalize.js";
 import { interviewReason } from "../shared/reason.js";
 import { decodeInput } from "../transcript/decode.js";
 import { parseTranscript, parseTranscriptFile } from "../transcript/index.js";
+import type { ParseResult } from "../transcript/model.js";
 
 /**
  * The pure half of ingest: bytes in, everything the database needs out. Parsing and scoring
@@ -82,10 +83,7 @@ export async function prepareTranscriptFile(
 ): Promise<Prepared> {
   const contentHash = sha256Hex(bytes);
   try {
-    // Like parseTranscript, parseTranscriptFile throws when it finds no candidate.
-    const { parsed, extracted } = await parseTranscriptFile(bytes, options);
-    const rawText =
-      extracted.kind === "text" ? decodeInput(bytes, options.maxBytes).text : extracted.input;
+    const { parsed, rawText } = await readTranscriptFile(bytes, options);
     if (options.keepCounted) {
       // The same scores as scoreTranscript, with which answers count kept for the judge.
       const { result, counted } = scoreOffline(parsed);
@@ -95,6 +93,21 @@ export async function prepareTranscriptFile(
   } catch (error) {
     return { ok: false, contentHash, sizeBytes: bytes.byteLength, error: toAppError(error) };
   }
+}
+
+/**
+ * The reading half of `prepareTranscriptFile`: the file's text (extracted from a Word document
+ * or PDF) and its parse. Throws an `AppError` for a file that is not a usable transcript
+ * (like parseTranscript, when it finds no candidate).
+ */
+export async function readTranscriptFile(
+  bytes: Uint8Array,
+  options: { fileName: string; maxBytes: number },
+): Promise<{ parsed: ParseResult; rawText: string }> {
+  const { parsed, extracted } = await parseTranscriptFile(bytes, options);
+  const rawText =
+    extracted.kind === "text" ? decodeInput(bytes, options.maxBytes).text : extracted.input;
+  return { parsed, rawText };
 }
 
 /**

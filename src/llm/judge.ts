@@ -6,7 +6,7 @@ import { cachedVerdicts, cacheVerdicts } from "../db/repositories/llm-verdicts.j
 import type { Logger } from "../logger.js";
 import { SCORER_VERSION, scoreCandidateDetailed, tierFor } from "../scoring/index.js";
 import type { ScoredAnswer, ScoredCandidate, ScoreResult } from "../scoring/model.js";
-import type { ParseResult } from "../transcript/model.js";
+import type { Candidate, ParseResult } from "../transcript/model.js";
 import { finalAnswerScore } from "./blend.js";
 import { type JudgeClient, JudgeUnavailable, MalformedReply } from "./client.js";
 import { scorerNote } from "./note.js";
@@ -36,13 +36,25 @@ export interface OfflineScored {
 
 /** `scoreTranscript` with each answer's `counted` kept, for the judge (same scores, one pass). */
 export function scoreOffline(parsed: ParseResult): OfflineScored {
+  const { candidates, counted } = scoreCandidatesOffline(parsed.candidates);
+  return { result: { ...parsed, scorerVersion: SCORER_VERSION, candidates }, counted };
+}
+
+/**
+ * `scoreOffline` for some of a transcript's candidates: each is scored on its own, so a file
+ * scored in parts (one part per scoring thread) scores exactly as the whole.
+ */
+export function scoreCandidatesOffline(candidates: readonly Candidate[]): {
+  candidates: ScoredCandidate[];
+  counted: boolean[][];
+} {
   const counted: boolean[][] = [];
-  const candidates = parsed.candidates.map((c) => {
+  const scored = candidates.map((c) => {
     const { scored, details } = scoreCandidateDetailed(c);
     counted.push(details.map((d) => d.counted));
     return scored;
   });
-  return { result: { ...parsed, scorerVersion: SCORER_VERSION, candidates }, counted };
+  return { candidates: scored, counted };
 }
 
 export interface AnswerJudgement {

@@ -7,8 +7,10 @@ import {
   configureScoringPool,
   prepareOffThread,
   scoringThreadsRunning,
+  splitCandidates,
   warmUpScoringPool,
 } from "../../src/ingest/scoring-pool.js";
+import type { Candidate } from "../../src/transcript/model.js";
 import { textToDocx, textToPdf } from "../helpers/documents.js";
 
 const seed = readFileSync(new URL("../../seeds/interview-examples.txt", import.meta.url));
@@ -100,5 +102,50 @@ describe("scoring on worker threads", () => {
     }
     // On the calling thread nothing else runs while the file is scored.
     expect(ticks).toBe(0);
+  });
+
+  it("scores one file's candidates on several threads exactly as on one", async () => {
+    for (const threads of [1, 3]) {
+      configureScoringPool({ threads });
+      const off = await prepareOffThread(seed, { ...options, keepCounted: true });
+      expect(off).toEqual(await prepareTranscriptFile(seed, { ...options, keepCounted: true }));
+    }
+    configureScoringPool({ threads: 2 });
+  });
+});
+
+describe("splitCandidates", () => {
+  const candidate = (name: string, chars: number): Candidate => ({
+    name,
+    role: null,
+    sourceTier: null,
+    answers: [
+      { n: 1, question: "", answer: "x".repeat(chars), sourceRelevance: null, struggled: false },
+    ],
+  });
+
+  it("keeps the order and balances the text, never more parts than asked or candidates", () => {
+    const people = [
+      candidate("a", 100),
+      candidate("b", 100),
+      candidate("c", 100),
+      candidate("d", 100),
+    ];
+    expect(splitCandidates(people, 2).map((p) => p.map((c) => c.name))).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    const lopsided = [candidate("a", 900), candidate("b", 50), candidate("c", 50)];
+    expect(splitCandidates(lopsided, 2).map((p) => p.map((c) => c.name))).toEqual([
+      ["a"],
+      ["b", "c"],
+    ]);
+    expect(splitCandidates(people.slice(0, 1), 4)).toHaveLength(1);
+    expect(
+      splitCandidates(people, 8)
+        .flat()
+        .map((c) => c.name),
+    ).toEqual(["a", "b", "c", "d"]);
+    expect(splitCandidates([], 2)).toEqual([]);
   });
 });
