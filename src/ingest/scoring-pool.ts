@@ -31,6 +31,14 @@ export interface PrepareOptions {
 }
 
 let threads = defaultScoringThreads();
+/**
+ * Files from this size are scored in parts on every thread. Below it the copies between
+ * threads cost more than the parallel scoring saves, and a batch of small files keeps every
+ * thread busy anyway (bench `ingest` with 4 files in flight was slower when every file was
+ * split; docs/decisions.md).
+ */
+export const SPLIT_FROM_BYTES = 128 * 1024;
+let splitFromBytes = SPLIT_FROM_BYTES;
 let onError: (error: unknown) => void = (error) =>
   process.emitWarning(`a scoring thread failed: ${String(error)}`);
 let pool: Piscina<PrepareTask, TaskResult> | undefined;
@@ -43,8 +51,11 @@ let pool: Piscina<PrepareTask, TaskResult> | undefined;
 export function configureScoringPool(options: {
   threads: number;
   onError?: (error: unknown) => void;
+  /** Tests: split smaller files too. */
+  splitFromBytes?: number;
 }): void {
   if (options.onError) onError = options.onError;
+  splitFromBytes = options.splitFromBytes ?? SPLIT_FROM_BYTES;
   if (pool && options.threads !== threads) {
     const old = pool;
     pool = undefined;
@@ -92,10 +103,10 @@ export function scoringThreadsRunning(): number {
 }
 
 /**
- * `prepareTranscriptFile`, off the main thread. With two threads or more, a file with several
- * candidates is read on one thread and its candidates scored in parts on all of them, so one
- * large upload is answered about as many times sooner; the result is the same, since each
- * candidate is scored on its own. Rejects only if the pool itself fails.
+ * `prepareTranscriptFile`, off the main thread. With two threads or more, a large file
+ * (`SPLIT_FROM_BYTES`) is read on one thread and its candidates scored in parts on all of them,
+ * so one large upload is answered sooner; the result is the same, since each candidate is
+ * scored on its own. Rejects only if the pool itself fails.
  */
 export async function prepareOffThread(
   bytes: Uint8Array,
@@ -103,7 +114,7 @@ export async function prepareOffThread(
 ): Promise<Prepared> {
   if (threads === 0) return prepareTranscriptFile(bytes, options);
   const keepCounted = options.keepCounted === true;
-  if (threads === 1) {
+  if (threads === 1 || bytes.byteLength < splitFromBytes) {
     const wire = (await run({
       kind: "prepare",
       bytes,
