@@ -56,7 +56,8 @@ export function configureScoringPool(options: {
 }): void {
   if (options.onError) onError = options.onError;
   splitFromBytes = options.splitFromBytes ?? SPLIT_FROM_BYTES;
-  if (pool && options.threads !== threads) {
+  // 0 leaves the threads idle (and warm) rather than stopping them.
+  if (pool && options.threads > 0 && options.threads !== pool.options.maxThreads) {
     const old = pool;
     pool = undefined;
     void old.close();
@@ -97,9 +98,9 @@ function getPool(): Piscina<PrepareTask, TaskResult> {
   return pool;
 }
 
-/** Threads running now (0 before first use or with `threads: 0`). */
+/** Threads scoring files now (0 before first use, and with `threads: 0`). */
 export function scoringThreadsRunning(): number {
-  return pool?.threads.length ?? 0;
+  return threads === 0 ? 0 : (pool?.threads.length ?? 0);
 }
 
 /**
