@@ -298,6 +298,17 @@ async function runDriver(
       const seed = await import("node:fs").then((fs) =>
         fs.readFileSync(new URL("../seeds/interview-examples.txt", import.meta.url), "utf8"),
       );
+      /** Shares `file` in the channel; ms until the reply in its thread was posted. */
+      const shareAndWaitForReply = async (file: Record<string, unknown>, timeoutMs: number) => {
+        const started = nowMs();
+        await sendEvent(
+          url,
+          SECRET,
+          eventEnvelope(fileShareEvent(file, { channel: CHANNEL, user: USER })),
+        );
+        await slack.waitForCalls("chat.postMessage", 1, timeoutMs);
+        return nowMs() - started;
+      };
       const upload: number[] = [];
       for (let u = 0; u < uploads; u += 1) {
         slack.reset();
@@ -309,14 +320,7 @@ async function runDriver(
           content: seed + "\n".repeat(u + 1),
           channels: [CHANNEL],
         });
-        const started = nowMs();
-        await sendEvent(
-          url,
-          SECRET,
-          eventEnvelope(fileShareEvent(file, { channel: CHANNEL, user: USER })),
-        );
-        await slack.waitForCalls("chat.postMessage", 1, 60_000);
-        upload.push(nowMs() - started);
+        upload.push(await shareAndWaitForReply(file, 60_000));
         await app.deps.uploads.idle();
       }
       // A ~1 MB transcript (the seed 25 times, 200 candidates), scored on the app's own thread
@@ -337,14 +341,7 @@ async function runDriver(
         });
         const delay = monitorEventLoopDelay({ resolution: 5 });
         delay.enable();
-        const started = nowMs();
-        await sendEvent(
-          url,
-          SECRET,
-          eventEnvelope(fileShareEvent(file, { channel: CHANNEL, user: USER })),
-        );
-        await slack.waitForCalls("chat.postMessage", 1, 300_000);
-        const replyMs = nowMs() - started;
+        const replyMs = await shareAndWaitForReply(file, 300_000);
         delay.disable();
         stalls.push({
           threads,

@@ -19,6 +19,22 @@ const resume = readFileSync(
 );
 const options = { fileName: "interview-examples.txt", maxBytes: 10 * 1024 * 1024 };
 
+/** How often a timer of `everyMs` fired while `work` ran: 0 means the work held this thread. */
+async function ticksDuring<T>(
+  everyMs: number,
+  work: () => Promise<T>,
+): Promise<{ value: T; ticks: number }> {
+  let ticks = 0;
+  const timer = setInterval(() => {
+    ticks++;
+  }, everyMs);
+  try {
+    return { value: await work(), ticks };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 afterAll(async () => {
   configureScoringPool({ threads: 2 });
   await closeScoringPool();
@@ -70,16 +86,8 @@ describe("scoring on worker threads", () => {
     // About 1 MB: a second or more of scoring, during which a timer must keep firing (on the
     // calling thread it could not fire at all until scoring ended).
     const big = Buffer.from(Array.from({ length: 25 }, () => seed.toString("utf8")).join("\n"));
-    let ticks = 0;
-    const timer = setInterval(() => {
-      ticks++;
-    }, 10);
-    try {
-      const prepared = await prepareOffThread(big, options);
-      expect(prepared.ok && prepared.result.candidates.length).toBe(200);
-    } finally {
-      clearInterval(timer);
-    }
+    const { value: prepared, ticks } = await ticksDuring(10, () => prepareOffThread(big, options));
+    expect(prepared.ok && prepared.result.candidates.length).toBe(200);
     expect(ticks).toBeGreaterThanOrEqual(5);
   });
 
@@ -90,18 +98,10 @@ describe("scoring on worker threads", () => {
     expect(scoringThreadsRunning()).toBe(3);
     configureScoringPool({ threads: 0 });
     expect(scoringThreadsRunning()).toBe(0);
-    let ticks = 0;
-    const timer = setInterval(() => {
-      ticks++;
-    }, 1);
-    try {
-      const here = await prepareOffThread(seed, options);
-      expect(here).toEqual(await prepareTranscriptFile(seed, options));
-    } finally {
-      clearInterval(timer);
-    }
+    const { value: here, ticks } = await ticksDuring(1, () => prepareOffThread(seed, options));
     // On the calling thread nothing else runs while the file is scored.
     expect(ticks).toBe(0);
+    expect(here).toEqual(await prepareTranscriptFile(seed, options));
   });
 
   it("scores one file's candidates on several threads exactly as on one", async () => {
