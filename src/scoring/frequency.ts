@@ -44,6 +44,14 @@ export function zipf(word: string): number {
 
 const memo = new Map<string, number>();
 
+/** The `n` most frequent words of everyday speech, lower-cased, most frequent first. */
+export function commonWords(n: number): string[] {
+  return [...load()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, Math.max(0, n))
+    .map(([word]) => word);
+}
+
 /** Loads the table now, so the first transcript scored does not pay for it (start-up does). */
 export function warmFrequencies(): void {
   load();
