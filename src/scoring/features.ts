@@ -1,4 +1,4 @@
-import { allMatches, clauseAround, type Finding, quoteList } from "./evidence.js";
+import { allMatches, clauseAround, type Finding, QUOTED_HITS, quoteList } from "./evidence.js";
 import { zipf } from "./frequency.js";
 import {
   BUZZWORD,
@@ -379,7 +379,9 @@ export function featureFindings(result: FeatureResult, pulls: Map<string, number
   // Positive findings: [pull, quotes, reason, signal]; offered when the pull lifted the answer.
   // Quotes are built only for findings that are offered.
   const clauses = (pattern: RegExp, max: number) => () =>
-    allMatches(text, pattern).map((h) => clauseAround(text, h, max));
+    allMatches(text, pattern)
+      .slice(0, QUOTED_HITS)
+      .map((h) => clauseAround(text, h, max));
   const positives: [number, () => readonly string[], string, Finding["signal"], number][] = [
     [
       pull("novelRareShare", "rareShare", "meanRarity", "specificSentenceShare"),
@@ -424,7 +426,7 @@ export function featureFindings(result: FeatureResult, pulls: Map<string, number
         polarity: -1,
         weight: weight(p),
         reason: `${label}: ${quoteList(
-          hits.map((h) => clauseAround(text, h, 60)),
+          hits.slice(0, QUOTED_HITS).map((h) => clauseAround(text, h, 60)),
           2,
         )}.`,
       });

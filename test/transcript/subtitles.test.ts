@@ -164,3 +164,19 @@ describe("SRT styling", () => {
     });
   });
 });
+
+describe("cue text whitespace", () => {
+  it("joins a cue's lines with one space and keeps spaces within a line", () => {
+    const vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nfirst line  \n   second\tline\n";
+    expect(readCaptionCues(splitLines(vtt)).map((c) => c.text)).toEqual([
+      "first line second\tline",
+    ]);
+  });
+
+  // Not a speed target: the old pattern rescanned the run from every space (16 s here, growing
+  // with the square of its length); the time limit only stops such a regression hanging.
+  it("reads a cue holding a 200,000-space run without a line break", { timeout: 5_000 }, () => {
+    const vtt = `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nhello${" ".repeat(200_000)}there\n`;
+    expect(readCaptionCues(splitLines(vtt)).map((c) => c.text)).toEqual(["hello there"]);
+  });
+});

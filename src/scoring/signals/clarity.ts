@@ -5,6 +5,7 @@ import {
   type Finding,
   type Hit,
   type PartResult,
+  QUOTED_HITS,
   quoteList,
 } from "../evidence.js";
 import {
@@ -49,20 +50,54 @@ export function fillerLikes(analysis: Analysis): Hit[] {
   return hits;
 }
 
-/** Splits on sentence ends so a recovery must follow the admission in the same breath. */
-function sentenceAt(text: string, index: number): string {
-  const start = Math.max(
-    text.lastIndexOf(".", index - 1),
-    text.lastIndexOf("?", index - 1),
-    text.lastIndexOf("!", index - 1),
-  );
-  const rest = text.slice(index);
-  const endRel = rest.search(/[.?!](?:\s|$)/);
-  // Include the next sentence too: "I'm not sure. But I would check…" is still a recovery.
-  let end = endRel === -1 ? text.length : index + endRel + 1;
-  const next = text.slice(end).search(/[.?!](?:\s|$)/);
-  if (next !== -1) end = end + next + 1;
-  return text.slice(start + 1, end);
+/** The last value of the sorted list that is at most `x`, or -1. */
+function lastAtMost(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? -1 : (sorted[lo - 1] as number);
+}
+
+/** The first value of the sorted list that is at least `x`, or -1. */
+function firstAtLeast(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === sorted.length ? -1 : (sorted[lo] as number);
+}
+
+/**
+ * Where the sentence around a position starts and ends, with the next sentence included ("I'm
+ * not sure. But I would check…" is still a recovery), so a recovery must follow the admission
+ * in the same breath. The text's sentence marks are found once: searching from every match
+ * took time growing with the square of a long unpunctuated answer.
+ */
+function sentenceSpans(text: string): (index: number) => [number, number] {
+  const marks: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== "." && c !== "?" && c !== "!") continue;
+    marks.push(i);
+    if (i + 1 === text.length || /\s/.test(text[i + 1] as string)) ends.push(i);
+  }
+  return (index) => {
+    // As `lastIndexOf(mark, index - 1)`, which looks at position 0 when index is 0.
+    const start = lastAtMost(marks, Math.max(0, index - 1)) + 1;
+    const first = firstAtLeast(ends, index);
+    let end = first === -1 ? text.length : first + 1;
+    const next = firstAtLeast(ends, end);
+    if (next !== -1) end = next + 1;
+    return [start, end];
+  };
 }
 
 function questionWords(text: string): Set<string> {
@@ -111,16 +146,25 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
   let honestRecoveries = 0;
   const nonAnswerQuotes: string[] = [];
   const recoveryQuotes: string[] = [];
+  const sentenceAt = sentenceSpans(text);
+  // Matches in one sentence with the same words get the same answer: asked once.
+  const recovers = new Map<string, boolean>();
   for (const hit of allMatches(text, NON_ANSWER)) {
-    const sentence = sentenceAt(text, hit.index);
-    if (
-      HONEST_RECOVERY.test(sentence.slice(sentence.toLowerCase().indexOf(hit.text.toLowerCase())))
-    ) {
+    const [start, end] = sentenceAt(hit.index);
+    const said = hit.text.toLowerCase();
+    const key = `${start}:${end}:${said}`;
+    let recovery = recovers.get(key);
+    if (recovery === undefined) {
+      const sentence = text.slice(start, end);
+      recovery = HONEST_RECOVERY.test(sentence.slice(sentence.toLowerCase().indexOf(said)));
+      recovers.set(key, recovery);
+    }
+    if (recovery) {
       honestRecoveries++;
-      recoveryQuotes.push(clauseAround(text, hit, 90));
+      if (recoveryQuotes.length < QUOTED_HITS) recoveryQuotes.push(clauseAround(text, hit, 90));
     } else {
       nonAnswers++;
-      nonAnswerQuotes.push(clauseAround(text, hit));
+      if (nonAnswerQuotes.length < QUOTED_HITS) nonAnswerQuotes.push(clauseAround(text, hit));
     }
   }
   if (nonAnswers > 0) {
