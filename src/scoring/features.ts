@@ -8,6 +8,7 @@ import {
   HESITATION,
   HONEST_RECOVERY,
   KIND_OF,
+  LIKE_FILLER,
   NON_ANSWER,
   OUTCOME,
   OWN_ACTION,
@@ -78,8 +79,7 @@ export function stripSpeech(text: string): { clean: string; fillers: number } {
     .replace(HESITATION, count(HESITATION))
     .replace(CRUTCH, count(CRUTCH))
     .replace(KIND_OF, count(KIND_OF))
-    // "like" between commas or opening a clause is a filler ("it was, like, slow").
-    .replace(/(?:^|(?<=[,.;]\s*))like,\s*/gi, count(CRUTCH))
+    .replace(LIKE_FILLER, count(CRUTCH))
     // Broken-off words ("I- I'd", "the- the").
     .replace(/\b\w+-(?=\s)/g, count(CRUTCH));
   clean = clean.replace(REPEAT, count(REPEAT));

@@ -9,9 +9,18 @@ export const HESITATION = /\b(?:u+h+m*|u+m+|uhm+|um+h+|e+r+m+|e+r+|a+h+|h+m+|mm+
 /** Verbal crutches that carry no content. */
 export const CRUTCH =
   /\b(?:you\s+know(?!\s+(?:what|how|that|the|about|whether|if|why|when|where))|i\s+mean|kinda|sorta|basically|i\s+guess)\b/gi;
-/** "kind of" / "sort of" as hedges, but not "what kind of tool". */
+/**
+ * "kind of" / "sort of" as hedges, but not "what kind of tool". The look-ahead for a "k" or an
+ * "s" comes first so the look-behind, which scans back over spaces, runs only where a match can
+ * start: tried at every position, it read long runs of spaces once per space (quadratic).
+ */
 export const KIND_OF =
-  /(?<!\b(?:what|which|this|that|the|a|any|some|every|same|one)\s+)\b(?:kind|sort)\s+of\b/gi;
+  /(?=[ks])(?<!\b(?:what|which|this|that|the|a|any|some|every|same|one)\s+)\b(?:kind|sort)\s+of\b/gi;
+/**
+ * "like" between commas or opening a clause is a filler ("it was, like, slow"). The look-ahead
+ * keeps the look-behind from scanning back over every space of a long run (as in KIND_OF).
+ */
+export const LIKE_FILLER = /(?=l)(?:^|(?<=[,.;]\s*))like,\s*/gi;
 /** Broken-off words and restarts ("I- I- I'd", "was- was") and trailing off (". . ." / "..."). */
 export const RESTART = /\b\w+-(?=\s|$)|(?:\.\s?){3,}|…/g;
 /** A repeated word ("I I think", "the the"). */

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allMatches } from "../../src/scoring/evidence.js";
 import { stripSpeech } from "../../src/scoring/features.js";
+import { KIND_OF, LIKE_FILLER } from "../../src/scoring/lexicon.js";
 import { analyse, countWords, stem } from "../../src/scoring/nlp.js";
 
 /**
@@ -32,6 +33,42 @@ describe("run-on input", () => {
     const { clean, fillers } = stripSpeech(`So ${"a- ".repeat(5_000)}the index.`);
     expect(clean).toBe("So the index.");
     expect(fillers).toBe(5_000);
+  });
+
+  // Not a speed target: "you know" stripped to spaces left a run the "like," and "kind of"
+  // look-behinds read back over from every space (50,000 took 9 s); the limit only stops such
+  // a regression hanging.
+  it("strips 100,000 crutches in a row", { timeout: 5_000 }, () => {
+    const { clean, fillers } = stripSpeech(`So ${"you know ".repeat(100_000)}kind of, like, done.`);
+    expect(clean).toBe("So, done.");
+    expect(fillers).toBe(100_002);
+  });
+
+  it('finds "like," and "kind of" fillers where the look-behind-first patterns did', () => {
+    const oldLike = /(?:^|(?<=[,.;]\s*))like,\s*/gi;
+    const oldKindOf =
+      /(?<!\b(?:what|which|this|that|the|a|any|some|every|same|one)\s+)\b(?:kind|sort)\s+of\b/gi;
+    const piece = fc.constantFrom(
+      "like,",
+      "Like, ",
+      "kind of",
+      "sort of",
+      "what ",
+      "a ",
+      ", ",
+      ". ",
+      " ",
+      "x",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join("");
+        const expected = text.replace(oldKindOf, " ").replace(oldLike, " ");
+        const ours = text.replace(KIND_OF, " ").replace(LIKE_FILLER, " ");
+        expect(ours).toBe(expected);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 
