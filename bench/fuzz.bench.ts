@@ -75,6 +75,120 @@ function bigTranscript(bytes: number): Uint8Array {
   return Buffer.from(parts.join("\n")).subarray(0, bytes);
 }
 
+/**
+ * Runs of one piece, each a shape that once made (or could make) a pattern rescan text from
+ * every position: whitespace, capitals, brackets, entities, numbers with units, fillers,
+ * phrases the scorer quotes. Injected into an answer, a caption cue and a speaker's turn.
+ */
+const RUNS: Record<string, string> = {
+  spaces: " ",
+  tabs: "\t",
+  "line breaks": "\n",
+  "spaced line breaks": " \n ",
+  "no-break spaces": "\u00a0",
+  "zero-width spaces": "\u200b",
+  capitals: "A",
+  "lower-case letters": "a",
+  digits: "1",
+  "letters and digits": "aB1",
+  underscores: "a_",
+  hyphens: "a-",
+  dots: ".",
+  ellipses: "…",
+  "sentences of one word": "Yes. ",
+  questions: "Why? ",
+  commas: ", ",
+  '"["': "[",
+  "bracketed tags": "[a] ",
+  '"<"': "<",
+  "HTML tags": "<b>",
+  entities: "&amp;",
+  "ASS codes": "{\\",
+  parentheses: "(",
+  quotes: '"a" ',
+  "bold markers": "**a** ",
+  "colons (speaker-like)": "a: ",
+  "speaker labels": "Bob: ",
+  timestamps: "00:01 ",
+  "cue arrows": "--> ",
+  "dollar amounts": "$1 ",
+  percentages: "1% ",
+  "numbers with units": "1 ms ",
+  "code names": "f() ",
+  "dotted names": "a.b ",
+  URLs: "http://a.b/c ",
+  "capitalised names": "John Smith ",
+  "um,": "um, ",
+  "you know": "you know ",
+  "like,": "like, ",
+  "kind of": "kind of ",
+  restarts: "I- ",
+  "repeated words": "the the ",
+  "I'm not sure": "i'm not sure ",
+  "it depends": "it depends ",
+  because: "because ",
+  "and stuff": "and stuff ",
+  emoji: "😀",
+  accents: "é",
+};
+
+/** Halfway, on a log scale, between linear growth (4× for 4× the input) and quadratic (16×). */
+const GROWTH_LIMIT = 8;
+
+/**
+ * Each run at about 32 KB and 128 KB of one answer, parsed and scored, the host transcript's own
+ * time taken off; linear growth makes the second about 4 times the first. A pattern that
+ * rescans from every position makes it 16 times.
+ */
+function runGrowth(): Array<{ run: string; host: string; small: number; large: number }> {
+  const fixture = (path: string) =>
+    readFileSync(new URL(`../test/fixtures/transcripts/${path}`, import.meta.url), "utf8");
+  const hosts: Array<[string, string, RegExp, string]> = [
+    ["AI-interviewer answer", seedText, /A1: "/, "seed.txt"],
+    ["WebVTT cue", fixture("hand-made/teams-interview.vtt"), /<v Ren[^>]*>/, "teams.vtt"],
+    [
+      "speaker turn",
+      fixture("otter/ladybug_podcast_web_security.otter.head.txt"),
+      /0:34\s*\n/,
+      "otter.txt",
+    ],
+  ];
+  const time = (text: string, fileName: string) => {
+    const t = nowMs();
+    try {
+      scoreTranscript(parseTranscript(text, { fileName }));
+    } catch {
+      // A refusal is an outcome too: its time counts.
+    }
+    return nowMs() - t;
+  };
+  const out: Array<{ run: string; host: string; small: number; large: number }> = [];
+  for (const [host, text, at, fileName] of hosts) {
+    time(text, fileName);
+    const base = Math.min(time(text, fileName), time(text, fileName));
+    for (const [run, unit] of Object.entries(RUNS)) {
+      const n = Math.ceil(32_000 / unit.length);
+      const with_ = (k: number) => text.replace(at, (m) => m + unit.repeat(k));
+      const smaller = with_(n);
+      const larger = with_(4 * n);
+      const small: number[] = [];
+      const large: number[] = [];
+      // Alternating, three of each: one timing can hold a collection of the last case's garbage.
+      for (let k = 0; k < 3; k++) {
+        small.push(time(smaller, fileName));
+        large.push(time(larger, fileName));
+      }
+      out.push({
+        run,
+        host,
+        small: Math.max(0, median(small) - base),
+        large: Math.max(0, median(large) - base),
+      });
+    }
+  }
+  return out;
+}
+
 /** Rows of `round` whose MB/s in column `col` reaches the 1 MB/s score target. */
 function met(rows: Array<Array<string | number>>, round: number, col: number): number {
   return rows.filter((r) => r[0] === round && Number.parseFloat(String(r[col])) >= 1).length;
@@ -156,6 +270,14 @@ export default async function fuzzBench(ctx: BenchContext): Promise<BenchSection
       ]);
     }
 
+  const growth = runGrowth();
+  const ratio = (g: (typeof growth)[number]) => g.large / Math.max(g.small, 20);
+  const worst = [...growth].sort((a, b) => ratio(b) - ratio(a));
+  const over = growth.filter((g) => ratio(g) > GROWTH_LIMIT);
+  ctx.log(
+    `fuzz growth: worst ${worst[0]?.run} in ${worst[0]?.host}, ${ratio(worst[0] as (typeof growth)[number]).toFixed(1)}x`,
+  );
+
   return {
     title: "Fuzz: parse + score over mutated transcripts",
     lines: [
@@ -186,6 +308,21 @@ export default async function fuzzBench(ctx: BenchContext): Promise<BenchSection
           "upload path MB/s",
         ],
         linear,
+      ),
+      "",
+      `Runs: ${Object.keys(RUNS).length} kinds of repeated piece (\`RUNS\` in bench/fuzz.bench.ts: whitespace, capitals, brackets, entities, numbers with units, fillers, phrases the scorer quotes…), each injected at about 32 KB and at 128 KB into an AI-interviewer answer (the seed), a WebVTT cue and a speaker's turn (test fixtures), ${growth.length} cases, each parsed and scored three times per size, alternating (median), the host file's own time taken off. Linear growth makes the 128 KB time about 4× the 32 KB time; a pattern that rescans from every position makes it about 16× (the limit, 8×, is halfway between on a log scale; a 32 KB time under 20 ms counts as 20 ms, below that it is mostly noise). **Cases growing more than ${GROWTH_LIMIT}×: ${over.length}** (target 0). The five steepest:`,
+      "",
+      ...mdTable(
+        ["run", "into", "32 KB (ms)", "128 KB (ms)", "growth"],
+        worst
+          .slice(0, 5)
+          .map((g) => [
+            g.run,
+            g.host,
+            g.small.toFixed(0),
+            g.large.toFixed(0),
+            `${ratio(g).toFixed(1)}×`,
+          ]),
       ),
     ],
   };
