@@ -164,6 +164,7 @@ function runGrowth(): Array<{ run: string; host: string; small: number; large: n
   };
   const out: Array<{ run: string; host: string; small: number; large: number }> = [];
   for (const [host, text, at, fileName] of hosts) {
+    if (!at.test(text)) throw new Error(`the growth probe's place in the ${host} fixture is gone`);
     time(text, fileName);
     const base = Math.min(time(text, fileName), time(text, fileName));
     for (const [run, unit] of Object.entries(RUNS)) {
@@ -271,9 +272,11 @@ export default async function fuzzBench(ctx: BenchContext): Promise<BenchSection
     }
 
   const growth = runGrowth();
-  const ratio = (g: (typeof growth)[number]) => g.large / Math.max(g.small, 20);
+  // A 32 KB time under 5 ms is mostly noise; it counts as 5 ms, and a case under 40 ms at
+  // 128 KB is not counted as steep whatever its ratio.
+  const ratio = (g: (typeof growth)[number]) => g.large / Math.max(g.small, 5);
   const worst = [...growth].sort((a, b) => ratio(b) - ratio(a));
-  const over = growth.filter((g) => ratio(g) > GROWTH_LIMIT);
+  const over = growth.filter((g) => ratio(g) > GROWTH_LIMIT && g.large > 40);
   ctx.log(
     `fuzz growth: worst ${worst[0]?.run} in ${worst[0]?.host}, ${ratio(worst[0] as (typeof growth)[number]).toFixed(1)}x`,
   );
@@ -291,7 +294,7 @@ export default async function fuzzBench(ctx: BenchContext): Promise<BenchSection
       "",
       ...mdTable(["input size", "inputs", "p50 ms", "p99 ms", "max ms"], buckets),
       "",
-      `Linear growth: the seed repeated with renamed candidates, after a second's pause, parsed (median of five) then scored once each on this thread (ms per MB should stay flat; throughput targets: parse ≥ 50 MB/s, score ≥ 1 MB/s), then, alternating with that, handled as the app handles such an upload: \`prepareOffThread\` (decode, parse, score and the rows to store; the file read on one scoring thread, its candidates scored in parts on all ${threads}: src/ingest/scoring-pool.ts). Every size twice, in two rounds: in round 1 the scoring threads start colder than this thread (warmed by the fuzzing above), round 2 is the steady state of an app that has been scoring uploads. Score target (≥ 1 MB/s), round ${rounds}: upload path met at ${met(linear, rounds, 10)} of ${sizes.length} sizes, this thread at ${met(linear, rounds, 8)} of ${sizes.length}.`,
+      `Linear growth: the seed repeated with renamed candidates, after a second's pause, parsed (median of five) then scored once each on this thread (ms per MB should stay flat; throughput targets: parse ≥ 50 MB/s, score ≥ 1 MB/s), then, alternating with that, handled as the app handles such an upload: \`prepareOffThread\` (decode, parse, score and the rows to store; the file read on one scoring thread, its candidates scored in parts on all ${threads}: src/ingest/scoring-pool.ts). ${rounds === 2 ? "Every size twice, in two rounds: in round 1 the scoring threads start colder than this thread (warmed by the fuzzing above), round 2 is the steady state of an app that has been scoring uploads." : "One round (--quick): the scoring threads start colder than this thread (warmed by the fuzzing above)."} Score target (≥ 1 MB/s), round ${rounds}: upload path met at ${met(linear, rounds, 10)} of ${sizes.length} sizes, this thread at ${met(linear, rounds, 8)} of ${sizes.length}.`,
       "",
       ...mdTable(
         [
@@ -310,7 +313,7 @@ export default async function fuzzBench(ctx: BenchContext): Promise<BenchSection
         linear,
       ),
       "",
-      `Runs: ${Object.keys(RUNS).length} kinds of repeated piece (\`RUNS\` in bench/fuzz.bench.ts: whitespace, capitals, brackets, entities, numbers with units, fillers, phrases the scorer quotes…), each injected at about 32 KB and at 128 KB into an AI-interviewer answer (the seed), a WebVTT cue and a speaker's turn (test fixtures), ${growth.length} cases, each parsed and scored three times per size, alternating (median), the host file's own time taken off. Linear growth makes the 128 KB time about 4× the 32 KB time; a pattern that rescans from every position makes it about 16× (the limit, 8×, is halfway between on a log scale; a 32 KB time under 20 ms counts as 20 ms, below that it is mostly noise). **Cases growing more than ${GROWTH_LIMIT}×: ${over.length}** (target 0). The five steepest:`,
+      `Runs: ${Object.keys(RUNS).length} kinds of repeated piece (\`RUNS\` in bench/fuzz.bench.ts: whitespace, capitals, brackets, entities, numbers with units, fillers, phrases the scorer quotes…), each injected at about 32 KB and at 128 KB into an AI-interviewer answer (the seed), a WebVTT cue and a speaker's turn (test fixtures), ${growth.length} cases, each parsed and scored three times per size, alternating (median), the host file's own time taken off. Linear growth makes the 128 KB time about 4× the 32 KB time; a pattern that rescans from every position makes it about 16× (the limit, 8×, is halfway between on a log scale; a 32 KB time under 5 ms counts as 5 ms, and a case taking under 40 ms at 128 KB is not counted). **Cases growing more than ${GROWTH_LIMIT}×: ${over.length}** (target 0). The five steepest:`,
       "",
       ...mdTable(
         ["run", "into", "32 KB (ms)", "128 KB (ms)", "growth"],

@@ -1,3 +1,4 @@
+import { isMainThread, threadId } from "node:worker_threads";
 import { type AppError, toAppError } from "../errors.js";
 import { scoreCandidatesOffline } from "../llm/judge.js";
 import type { ScoredCandidate } from "../scoring/model.js";
@@ -16,8 +17,15 @@ export type PrepareTask =
   | { kind: "prepare"; bytes: Uint8Array; fileName: string; maxBytes: number; keepCounted: boolean }
   | { kind: "read"; bytes: Uint8Array; fileName: string; maxBytes: number }
   | { kind: "score"; candidates: Candidate[] }
-  /** Only fill this thread's caches (start-up). */
+  /** Nothing to do but be started (and so warmed, below): start-up waits on it. */
   | { kind: "warmUp" };
+
+/**
+ * Each thread warms its scorer as it starts, before it takes any task: the threads piscina
+ * starts with the pool, and any it starts later to replace one that died. (Warm-up tasks sent
+ * to the pool could not promise that: piscina may hand two to one thread.)
+ */
+if (!isMainThread) warmUpScorer();
 
 export interface WireError {
   code: string;
@@ -40,7 +48,7 @@ export type WireScored =
 
 export type WireFailure = { ok: false; error: WireError };
 
-export type TaskResult = WirePrepared | WireRead | WireScored | null;
+export type TaskResult = WirePrepared | WireRead | WireScored | { warm: number } | null;
 
 export function toWire(error: unknown): WireError {
   const appError: AppError = toAppError(error);
@@ -58,7 +66,7 @@ export default async function runTask(task: PrepareTask): Promise<TaskResult> {
   switch (task.kind) {
     case "warmUp":
       warmUpScorer();
-      return null;
+      return { warm: threadId };
     case "prepare": {
       const prepared = await prepareTranscriptFile(task.bytes, {
         fileName: task.fileName,

@@ -206,8 +206,10 @@ function fromWire(error: WireError): AppError {
 }
 
 /**
- * Starts every thread and fills its caches, so the first upload after start-up does not pay
- * for loading the NLP model and the word list (bench `scoring`, "cold").
+ * Starts every thread and returns once each has warmed its scorer (each does so as it starts:
+ * prepare-worker.ts), so the first upload after start-up does not pay for loading the NLP model
+ * and the word list (bench `scoring`, "cold"). Asks in rounds until every thread has answered:
+ * piscina may give one ready thread several of the round's tasks while another is still warming.
  */
 export async function warmUpScoringPool(): Promise<void> {
   if (threads === 0) {
@@ -215,7 +217,15 @@ export async function warmUpScoringPool(): Promise<void> {
     return;
   }
   const p = getPool();
-  await Promise.all(Array.from({ length: threads }, () => p.run({ kind: "warmUp" })));
+  const answered = new Set<number>();
+  const deadline = Date.now() + 60_000;
+  while (answered.size < threads && Date.now() < deadline) {
+    const round = await Promise.all(
+      Array.from({ length: threads }, () => p.run({ kind: "warmUp" })),
+    );
+    for (const r of round) if (r && "warm" in r) answered.add(r.warm);
+    if (answered.size < threads) await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Stops the threads (shutdown; tests). A later call starts a new pool. */

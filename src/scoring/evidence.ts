@@ -92,11 +92,68 @@ export function shorten(text: string, max = 80): string {
 }
 
 /**
- * How many matches a reason quotes from, at most: it shows four quotes at most, and each quote
- * costs a pass over its clause, so an answer repeating "$1" 13,000 times took 17 s when every
- * match was quoted. Counting still uses every match.
+ * How many distinct clauses a reason looks through for its quotes, at most. Quotes are made
+ * one by one (`clausesAround`) until a reason has as many distinct ones as it shows (at most
+ * four); each costs a pass over its clause, so this bounds the work on a long answer that
+ * says one thing over and over (13,000 "$1" took 17 s when every match was quoted).
  */
-export const QUOTED_HITS = 12;
+export const QUOTED_HITS = 50;
+
+/** The last value of a sorted list that is at most `x`, or -1. */
+export function lastAtMost(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? -1 : (sorted[lo - 1] as number);
+}
+
+/** The first value of a sorted list that is at least `x`, or -1. */
+export function firstAtLeast(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === sorted.length ? -1 : (sorted[lo] as number);
+}
+
+/**
+ * `clauseAround` for the matches in turn, made only as they are read. Two matches of the same
+ * words in the same clause quote the same window (the window centres on the words' first
+ * place in the clause), so the second is skipped without being made; the clause bounds are
+ * found by binary search over the text's separators, as `clauseAround` draws them.
+ */
+export function* clausesAround(text: string, hits: readonly Hit[], max = 80): Generator<string> {
+  // Where a clause may start: just after ". ", "? ", "! ", ", ", "; " or a line break. Kept
+  // as the index just past the separator, which grows with the separator's own index.
+  const opens: number[] = [];
+  // Where a clause ends: the first of . ? ! ; , or a line break after the match.
+  const closes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      opens.push(i + 1);
+      closes.push(i);
+    } else if (c === "." || c === "?" || c === "!" || c === "," || c === ";") {
+      closes.push(i);
+      if (text[i + 1] === " ") opens.push(i + 2);
+    }
+  }
+  const made = new Set<string>();
+  for (const hit of hits) {
+    const key = `${lastAtMost(opens, hit.index)}:${firstAtLeast(closes, hit.index + hit.text.length)}:${hit.text}`;
+    if (made.has(key)) continue;
+    if (made.size >= QUOTED_HITS) return;
+    made.add(key);
+    yield clauseAround(text, hit, max);
+  }
+}
 
 /**
  * The clause around a match, so the quote reads as the speaker's words ("cut p95 latency from
@@ -131,8 +188,8 @@ export function quote(phrase: string): string {
   return `"${shorten(phrase, 90)}"`;
 }
 
-/** Up to `n` distinct quoted phrases, in order of appearance. */
-export function quoteList(phrases: readonly string[], n = 3): string {
+/** Up to `n` distinct quoted phrases, in order of appearance; reads no more of `phrases` than it needs. */
+export function quoteList(phrases: Iterable<string>, n = 3): string {
   const seen = new Set<string>();
   const out: string[] = [];
   const kept: string[] = [];

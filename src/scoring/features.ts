@@ -1,4 +1,4 @@
-import { allMatches, clauseAround, type Finding, QUOTED_HITS, quoteList } from "./evidence.js";
+import { allMatches, clausesAround, type Finding, quoteList } from "./evidence.js";
 import { zipf } from "./frequency.js";
 import {
   BUZZWORD,
@@ -378,11 +378,11 @@ export function featureFindings(result: FeatureResult, pulls: Map<string, number
   const weight = (p: number) => Math.round(Math.abs(p) * 400);
   // Positive findings: [pull, quotes, reason, signal]; offered when the pull lifted the answer.
   // Quotes are built only for findings that are offered.
-  const clauses = (pattern: RegExp, max: number) => () =>
-    allMatches(text, pattern)
-      .slice(0, QUOTED_HITS)
-      .map((h) => clauseAround(text, h, max));
-  const positives: [number, () => readonly string[], string, Finding["signal"], number][] = [
+  const clauses = (pattern: RegExp, max: number) => () => {
+    const hits = allMatches(text, pattern);
+    return hits.length === 0 ? [] : clausesAround(text, hits, max);
+  };
+  const positives: [number, () => Iterable<string>, string, Finding["signal"], number][] = [
     [
       pull("novelRareShare", "rareShare", "meanRarity", "specificSentenceShare"),
       () => (result.rareWords.length >= 3 ? result.rareWords : []),
@@ -397,7 +397,7 @@ export function featureFindings(result: FeatureResult, pulls: Map<string, number
   for (const [p, quoted, label, signal, n] of positives) {
     if (p <= 0) continue;
     const quotes = quoted();
-    if (quotes.length > 0)
+    if (!Array.isArray(quotes) || quotes.length > 0)
       out.push({
         signal,
         polarity: 1,
@@ -425,10 +425,7 @@ export function featureFindings(result: FeatureResult, pulls: Map<string, number
         signal: name === "softRate" ? "relevance" : "substance",
         polarity: -1,
         weight: weight(p),
-        reason: `${label}: ${quoteList(
-          hits.slice(0, QUOTED_HITS).map((h) => clauseAround(text, h, 60)),
-          2,
-        )}.`,
+        reason: `${label}: ${quoteList(clausesAround(text, hits, 60), 2)}.`,
       });
   }
   const echo = pull("echoShare", "askCoverage");

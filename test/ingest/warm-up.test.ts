@@ -1,18 +1,26 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { warmUpScorer, warmUpText } from "../../src/ingest/warm-up.js";
+import { describe, expect, it, vi } from "vitest";
+import { warmUpText } from "../../src/ingest/warm-up.js";
 import { commonWords } from "../../src/scoring/frequency.js";
-import { scoreTranscript } from "../../src/scoring/index.js";
 import { parseTranscript } from "../../src/transcript/index.js";
 
 const seed = readFileSync(new URL("../../seeds/interview-examples.txt", import.meta.url));
 
 describe("warmUpScorer", () => {
-  it("leaves scores, reasons and flags exactly as a cold scorer gives them", () => {
-    // This file's first scoring: the scorer's caches are empty in a fresh test module.
-    const cold = JSON.stringify(scoreTranscript(parseTranscript(seed, { fileName: "s.txt" })));
-    warmUpScorer();
-    const warm = JSON.stringify(scoreTranscript(parseTranscript(seed, { fileName: "s.txt" })));
+  it("leaves scores, reasons and flags exactly as a cold scorer gives them", async () => {
+    // Fresh module instances each time, so the caches the warm-up fills are the only ones
+    // the warmed scoring could read: the cold run below cannot have filled them.
+    const scoreSeed = async (warm: boolean) => {
+      vi.resetModules();
+      if (warm) (await import("../../src/ingest/warm-up.js")).warmUpScorer();
+      const scoring = await import("../../src/scoring/index.js");
+      const transcript = await import("../../src/transcript/index.js");
+      return JSON.stringify(
+        scoring.scoreTranscript(transcript.parseTranscript(seed, { fileName: "s.txt" })),
+      );
+    };
+    const cold = await scoreSeed(false);
+    const warm = await scoreSeed(true);
     expect(warm).toBe(cold);
     expect(JSON.parse(warm).candidates).toHaveLength(8);
   });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isNoiseOnly } from "../../src/scoring/answer.js";
+import { scoreAnswer } from "../../src/scoring/index.js";
 
 describe("isNoiseOnly", () => {
   it("calls spaces, punctuation and bracketed tags nothing said, and words something", () => {
@@ -26,5 +27,21 @@ describe("isNoiseOnly", () => {
   // limit only stops such a regression hanging.
   it("reads 200,000 opening brackets", { timeout: 5_000 }, () => {
     expect(isNoiseOnly(`${"[".repeat(200_000)}a`)).toBe(false);
+  });
+});
+
+describe("quotes in reasons", () => {
+  it("quotes a second, different admission after many repeats of the first", () => {
+    const answer = `Honestly, ${"I don't know, ".repeat(40)}I'm not sure about the indexing part.`;
+    const { scored } = scoreAnswer({
+      n: 1,
+      question: "How would you index this table?",
+      answer,
+      sourceRelevance: null,
+      struggled: false,
+    });
+    expect(scored.reasons).toContain(
+      'Says they cannot answer: "I don\'t know", "I\'m not sure about the indexing part".',
+    );
   });
 });

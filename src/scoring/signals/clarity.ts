@@ -2,10 +2,12 @@ import {
   allMatches,
   clamp,
   clauseAround,
+  clausesAround,
   type Finding,
+  firstAtLeast,
   type Hit,
+  lastAtMost,
   type PartResult,
-  QUOTED_HITS,
   quoteList,
 } from "../evidence.js";
 import {
@@ -48,30 +50,6 @@ export function fillerLikes(analysis: Analysis): Hit[] {
     hits.push({ text: token.value, index: Math.max(0, at) });
   }
   return hits;
-}
-
-/** The last value of the sorted list that is at most `x`, or -1. */
-function lastAtMost(sorted: number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? -1 : (sorted[lo - 1] as number);
-}
-
-/** The first value of the sorted list that is at least `x`, or -1. */
-function firstAtLeast(sorted: number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === sorted.length ? -1 : (sorted[lo] as number);
 }
 
 /**
@@ -144,11 +122,13 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
 
   let nonAnswers = 0;
   let honestRecoveries = 0;
-  const nonAnswerQuotes: string[] = [];
-  const recoveryQuotes: string[] = [];
+  const nonAnswerHits: Hit[] = [];
+  const recoveryHits: Hit[] = [];
   const sentenceAt = sentenceSpans(text);
-  // Matches in one sentence with the same words get the same answer: asked once.
+  // Matches in one sentence with the same words get the same answer: asked once; and each
+  // sentence is lower-cased once.
   const recovers = new Map<string, boolean>();
+  const lowered = new Map<number, string>();
   for (const hit of allMatches(text, NON_ANSWER)) {
     const [start, end] = sentenceAt(hit.index);
     const said = hit.text.toLowerCase();
@@ -156,15 +136,20 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
     let recovery = recovers.get(key);
     if (recovery === undefined) {
       const sentence = text.slice(start, end);
-      recovery = HONEST_RECOVERY.test(sentence.slice(sentence.toLowerCase().indexOf(said)));
+      let lower = lowered.get(start);
+      if (lower === undefined) {
+        lower = sentence.toLowerCase();
+        lowered.set(start, lower);
+      }
+      recovery = HONEST_RECOVERY.test(sentence.slice(lower.indexOf(said)));
       recovers.set(key, recovery);
     }
     if (recovery) {
       honestRecoveries++;
-      if (recoveryQuotes.length < QUOTED_HITS) recoveryQuotes.push(clauseAround(text, hit, 90));
+      recoveryHits.push(hit);
     } else {
       nonAnswers++;
-      if (nonAnswerQuotes.length < QUOTED_HITS) nonAnswerQuotes.push(clauseAround(text, hit));
+      nonAnswerHits.push(hit);
     }
   }
   if (nonAnswers > 0) {
@@ -174,7 +159,7 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
       signal: "clarity",
       polarity: -1,
       weight: penalty + 10,
-      reason: `Says they cannot answer: ${quoteList(nonAnswerQuotes, 2)}.`,
+      reason: `Says they cannot answer: ${quoteList(clausesAround(text, nonAnswerHits), 2)}.`,
     });
   }
   if (honestRecoveries > 0) {
@@ -182,7 +167,7 @@ export function clarity(analysis: Analysis, ask: string): ClarityResult {
       signal: "clarity",
       polarity: 1,
       weight: 12,
-      reason: `Admits a gap but says how they would work it out: ${quoteList(recoveryQuotes, 1)}.`,
+      reason: `Admits a gap but says how they would work it out: ${quoteList(clausesAround(text, recoveryHits, 90), 1)}.`,
     });
   }
 
