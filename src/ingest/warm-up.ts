@@ -55,10 +55,10 @@ let warmed = false;
 /**
  * Scores a built-in transcript once per thread, so the first real upload does not pay for
  * building the NLP pipeline, loading the word-frequency list, compiling the scorer and meeting
- * everyday English for the first time (bench `scoring`: "cold" and "after the warm-up"; a
- * two-answer sample alone left the first upload about twice as slow as this). Called at
- * start-up before the app takes requests, on each scoring thread; once per thread. Scores are
- * unaffected: what it fills are memo caches of pure functions.
+ * everyday English for the first time (bench `scoring`: "cold" and "after the warm-up"). Each
+ * scoring thread calls it as it starts (prepare-worker.ts), and the app before taking requests
+ * when it scores in-thread; the work is done once per thread. Scores are unaffected: what it
+ * fills are memo caches of pure functions.
  */
 export function warmUpScorer(): void {
   if (warmed) return;
